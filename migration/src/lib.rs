@@ -1,0 +1,15 @@
+//! One migrator for SQLite and PostgreSQL: the schema is written once, in
+//! sea-query, and each backend gets its own dialect.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_graph;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_graph::Migration)]
+    }
+}

@@ -1,0 +1,69 @@
+//! Command line and environment: one place for every setting.
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+/// ropagraph: a GDPR record of processing activities as a typed graph, served over GraphQL.
+#[derive(Debug, Parser)]
+#[command(name = "ropagraph", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the GraphQL server (migrates the database first).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(DbArgs),
+    /// Apply inventory documents in one transaction (all or nothing).
+    Import(ImportArgs),
+    /// Write the whole inventory as one document.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// Database URL: `sqlite://ropagraph.db` (the default, a file in the
+    /// working directory) or `postgres://user@host/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ropagraph.db")]
+    pub database_url: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "ROPAGRAPH_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Load the demo data (the five seed notices) when the database is empty.
+    #[arg(long)]
+    pub demo: bool,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "ROPAGRAPH_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
+    pub body_limit: usize,
+    /// Seconds a request may take before it is answered with 408.
+    #[arg(long, env = "ROPAGRAPH_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Inventory documents (JSON); several are merged into one before applying.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}

@@ -1,0 +1,102 @@
+//! Text kept in Finnish, Swedish and English. Stored as a JSON object keyed
+//! by language; read with a fallback so a notice never shows a hole where one
+//! translation is missing.
+
+use async_graphql::{InputObject, SimpleObject};
+use serde::{Deserialize, Serialize};
+
+use super::enums::Language;
+
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, InputObject, SimpleObject,
+)]
+#[serde(deny_unknown_fields)]
+#[graphql(input_name = "LocalizedTextInput", name = "LocalizedText")]
+pub struct Localized {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fi: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sv: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Localized {
+    pub fn finnish(text: &str) -> Self {
+        Self {
+            fi: Some(text.to_owned()),
+            ..Self::default()
+        }
+    }
+
+    /// The text in `language` exactly, without fallback.
+    pub fn exact(&self, language: Language) -> Option<&str> {
+        match language {
+            Language::Fi => self.fi.as_deref(),
+            Language::Sv => self.sv.as_deref(),
+            Language::En => self.en.as_deref(),
+        }
+    }
+
+    /// The text in `language`, else Finnish, else English, else Swedish.
+    pub fn get(&self, language: Language) -> Option<&str> {
+        self.exact(language)
+            .or(self.fi.as_deref())
+            .or(self.en.as_deref())
+            .or(self.sv.as_deref())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fi.is_none() && self.sv.is_none() && self.en.is_none()
+    }
+
+    /// Every language present has some text: empty strings are refused.
+    pub fn check(&self) -> Result<(), String> {
+        let blank = [&self.fi, &self.sv, &self.en]
+            .into_iter()
+            .flatten()
+            .any(|text| text.trim().is_empty());
+        if blank {
+            return Err(
+                "a language that is present must have text: leave the language out instead".into(),
+            );
+        }
+        Ok(())
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// Reads a stored column. A column that does not parse is a storage
+    /// fault, never user input; it reads as empty and is logged.
+    pub fn from_json(stored: &str) -> Self {
+        serde_json::from_str(stored).unwrap_or_else(|error| {
+            tracing::error!(%error, "unreadable localized text in the database");
+            Self::default()
+        })
+    }
+
+    pub fn from_json_opt(stored: Option<&str>) -> Option<Self> {
+        stored.map(Self::from_json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fallback_order() {
+        let text = Localized {
+            fi: None,
+            sv: Some("sv".into()),
+            en: Some("en".into()),
+        };
+        assert_eq!(text.get(Language::Fi), Some("en"));
+        assert_eq!(text.get(Language::Sv), Some("sv"));
+        assert_eq!(Localized::finnish("fi").get(Language::En), Some("fi"));
+        assert_eq!(Localized::from_json(&text.to_json()), text);
+        assert!(Localized::finnish(" ").check().is_err());
+    }
+}

@@ -1,0 +1,175 @@
+//! Batched loading of every relation (one `IN (…)` query per hop, however
+//! many parents a page has). One `Loader` serves all relations; each relation
+//! has its own key type, so different relations batch independently and a
+//! DataLoader is created per request (nothing is cached across requests).
+
+use std::{collections::HashMap, sync::Arc};
+
+use async_graphql::dataloader::Loader as LoaderTrait;
+use entity::{
+    contact, data_category, data_source, data_subject_category, organization, processor_engagement,
+    purpose, recipient, register, register_data_category, register_data_subject_category,
+    register_joint_controller, register_system, retention_rule, security_measure, system, transfer,
+};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+
+pub struct Loader {
+    pub db: DatabaseConnection,
+}
+
+pub type LoadError = Arc<DbErr>;
+
+/// `Key(id)` loads the row with that id.
+macro_rules! by_id {
+    ($key:ident, $module:ident) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub struct $key(pub i64);
+
+        impl LoaderTrait<$key> for Loader {
+            type Value = $module::Model;
+            type Error = LoadError;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
+                let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
+                let rows = $module::Entity::find()
+                    .filter($module::Column::Id.is_in(ids))
+                    .all(&self.db)
+                    .await?;
+                Ok(rows.into_iter().map(|row| ($key(row.id), row)).collect())
+            }
+        }
+    };
+}
+
+/// `Key(parent id)` loads the rows whose `column` is that id, in `order`.
+macro_rules! children {
+    ($key:ident, $module:ident, $column:ident, $field:ident, $order:ident) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub struct $key(pub i64);
+
+        impl LoaderTrait<$key> for Loader {
+            type Value = Vec<$module::Model>;
+            type Error = LoadError;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
+                let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
+                let rows = $module::Entity::find()
+                    .filter($module::Column::$column.is_in(ids))
+                    .order_by_asc($module::Column::$order)
+                    .order_by_asc($module::Column::Id)
+                    .all(&self.db)
+                    .await?;
+                let mut out: HashMap<$key, Self::Value> =
+                    keys.iter().map(|k| (*k, Vec::new())).collect();
+                for row in rows {
+                    if let Some(parent) = Into::<Option<i64>>::into(row.$field) {
+                        out.entry($key(parent)).or_default().push(row);
+                    }
+                }
+                Ok(out)
+            }
+        }
+    };
+}
+
+/// `Key(register id)` loads a link table joined with its target, in order.
+macro_rules! links {
+    ($key:ident, $link:ident, $target:ident) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub struct $key(pub i64);
+
+        impl LoaderTrait<$key> for Loader {
+            type Value = Vec<($link::Model, $target::Model)>;
+            type Error = LoadError;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
+                let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
+                let rows = $link::Entity::find()
+                    .filter($link::Column::RegisterId.is_in(ids))
+                    .order_by_asc($link::Column::Position)
+                    .find_also_related($target::Entity)
+                    .all(&self.db)
+                    .await?;
+                let mut out: HashMap<$key, Self::Value> =
+                    keys.iter().map(|k| (*k, Vec::new())).collect();
+                for (link, target) in rows {
+                    if let Some(target) = target {
+                        out.entry($key(link.register_id))
+                            .or_default()
+                            .push((link, target));
+                    }
+                }
+                Ok(out)
+            }
+        }
+    };
+}
+
+by_id!(OrganizationById, organization);
+by_id!(ContactById, contact);
+by_id!(RegisterById, register);
+by_id!(DataCategoryById, data_category);
+by_id!(EngagementById, processor_engagement);
+
+children!(
+    ContactsOf,
+    contact,
+    OrganizationId,
+    organization_id,
+    Position
+);
+children!(PurposesOf, purpose, RegisterId, register_id, Position);
+children!(SourcesOf, data_source, RegisterId, register_id, Position);
+children!(RecipientsOf, recipient, RegisterId, register_id, Position);
+children!(
+    EngagementsOfRegister,
+    processor_engagement,
+    RegisterId,
+    register_id,
+    Position
+);
+children!(
+    EngagementsOfProcessor,
+    processor_engagement,
+    ProcessorId,
+    processor_id,
+    Id
+);
+children!(
+    SubProcessorsOf,
+    processor_engagement,
+    ParentId,
+    parent_id,
+    Position
+);
+children!(TransfersOf, transfer, RegisterId, register_id, Position);
+children!(
+    RetentionRulesOf,
+    retention_rule,
+    RegisterId,
+    register_id,
+    Position
+);
+children!(
+    SecurityMeasuresOf,
+    security_measure,
+    RegisterId,
+    register_id,
+    Position
+);
+children!(
+    RegistersOfController,
+    register,
+    ControllerId,
+    controller_id,
+    Id
+);
+
+links!(JointControllersOf, register_joint_controller, organization);
+links!(
+    SubjectCategoriesOf,
+    register_data_subject_category,
+    data_subject_category
+);
+links!(DataCategoriesOf, register_data_category, data_category);
+links!(SystemsOf, register_system, system);

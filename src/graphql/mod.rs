@@ -1,0 +1,58 @@
+//! The GraphQL API: types are thin wrappers over stored rows, relations go
+//! through the per-request DataLoader, writes go through the inventory writer.
+
+pub mod connection;
+pub mod id;
+pub mod loader;
+mod mutation;
+mod query;
+pub mod types;
+
+use async_graphql::{
+    Context, EmptySubscription, Error, ErrorExtensions, Schema, dataloader::DataLoader,
+};
+use sea_orm::DatabaseConnection;
+
+pub use mutation::Mutation;
+pub use query::Query;
+
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// Limits that refuse a query before it runs.
+pub const MAX_DEPTH: usize = 12;
+pub const MAX_COMPLEXITY: usize = 20_000;
+
+/// Builds the schema once at start-up; the database pool is shared data.
+pub fn build_schema(db: DatabaseConnection) -> AppSchema {
+    Schema::build(Query, Mutation::default(), EmptySubscription)
+        .data(db)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
+}
+
+/// The schema without data, for printing the SDL.
+pub fn sdl() -> String {
+    Schema::build(Query, Mutation::default(), EmptySubscription)
+        .finish()
+        .sdl()
+}
+
+/// A per-request loader for batched relations.
+pub fn new_loader(db: DatabaseConnection) -> DataLoader<loader::Loader> {
+    DataLoader::new(loader::Loader { db }, tokio::spawn)
+}
+
+pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
+    ctx.data_unchecked::<DatabaseConnection>()
+}
+
+pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a DataLoader<loader::Loader> {
+    ctx.data_unchecked::<DataLoader<loader::Loader>>()
+}
+
+/// An unexpected failure: logged in full, shown only as a code.
+pub(crate) fn internal(error: impl std::fmt::Display) -> Error {
+    tracing::error!(%error, "internal error while resolving a GraphQL field");
+    Error::new("internal error").extend_with(|_, e| e.set("code", "INTERNAL"))
+}

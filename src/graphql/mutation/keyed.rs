@@ -1,0 +1,267 @@
+//! Create, update, upsert and delete for the entities scripts own by
+//! `externalId`: organizations, data subject and data categories, systems
+//! and registers. Upserts are idempotent: a second run with the same input
+//! reports `created: false` and changes nothing (not even `version`).
+
+use async_graphql::{Context, ID, InputObject, MergedObject, Object, Result, SimpleObject};
+use entity::{data_category, data_subject_category, organization, register, system};
+use sea_orm::{ColumnTrait, EntityTrait, ModelTrait, QueryFilter};
+
+use super::{DeletePayload, begin, conflict, delete_error, finish, not_found};
+use crate::{
+    domain::{Path, UserError, UserErrorCode, store::generated_external_id},
+    graphql::{
+        db,
+        id::{NodeType, decode_as, encode},
+        internal,
+        types::{DataCategory, DataSubjectCategory, Organization, Register, System},
+    },
+    inventory::{
+        Writer,
+        document::{
+            DataCategoryInput, DataSubjectCategoryInput, OrganizationInput, RegisterInput,
+            SystemInput,
+        },
+    },
+};
+
+macro_rules! keyed {
+    (
+        $mutation:ident, $module:ident, $node_type:ident, $what:literal, $gql:ident, $input:ident, $method:ident,
+        payload: $payload:ident { $field:ident },
+        update_input: $update_input:ident, upsert_input: $upsert_input:ident,
+        $create:ident, $update:ident, $upsert:ident, $delete:ident
+    ) => {
+        #[derive(SimpleObject)]
+        pub struct $payload {
+            /// True when this call created the node, false when it already existed.
+            pub created: bool,
+            pub $field: Option<$gql>,
+            pub user_errors: Vec<UserError>,
+        }
+
+        #[derive(InputObject)]
+        pub struct $update_input {
+            pub id: ID,
+            /// The version you read: a stale one is refused with CONFLICT.
+            pub version: i32,
+            #[graphql(flatten)]
+            pub fields: $input,
+        }
+
+        #[derive(InputObject)]
+        pub struct $upsert_input {
+            #[graphql(flatten)]
+            pub fields: $input,
+        }
+
+        #[derive(Default)]
+        pub struct $mutation;
+
+        #[Object]
+        impl $mutation {
+            /// Creates a node; its externalId is generated when left out.
+            async fn $create(&self, ctx: &Context<'_>, input: $input) -> Result<$payload> {
+                let txn = begin(db(ctx)).await?;
+                let mut writer = Writer::new(&txn);
+                let path = Path::root("input");
+                let key = match &input.external_id {
+                    Some(_) => writer.key(&path.key("externalId"), &input.external_id),
+                    None => Some(generated_external_id()),
+                };
+                let saved = match key {
+                    Some(key) => writer
+                        .$method(&path, &key, None, &input)
+                        .await
+                        .map_err(internal)?,
+                    None => None,
+                };
+                let errors = writer.errors;
+                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                Ok($payload {
+                    created: saved.is_some(),
+                    $field: saved.map($gql),
+                    user_errors,
+                })
+            }
+
+            /// Updates the node `id` from the version you read. Nested lists left
+            /// out stay as they are; lists given replace what is stored.
+            async fn $update(&self, ctx: &Context<'_>, input: $update_input) -> Result<$payload> {
+                let db = db(ctx);
+                let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
+                    return Ok($payload {
+                        created: false,
+                        $field: None,
+                        user_errors: vec![not_found("id", $what)],
+                    });
+                };
+                let txn = begin(db).await?;
+                let existing = $module::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await
+                    .map_err(internal)?;
+                let Some(existing) = existing else {
+                    return Ok($payload {
+                        created: false,
+                        $field: None,
+                        user_errors: vec![not_found("id", $what)],
+                    });
+                };
+                if existing.version != input.version {
+                    return Ok($payload {
+                        created: false,
+                        $field: None,
+                        user_errors: vec![conflict($what, input.version, existing.version)],
+                    });
+                }
+                let mut writer = Writer::new(&txn);
+                let path = Path::root("input");
+                let key = match &input.fields.external_id {
+                    Some(_) => writer.key(&path.key("externalId"), &input.fields.external_id),
+                    None => Some(existing.external_id.clone()),
+                };
+                let saved = match key {
+                    Some(key) => writer
+                        .$method(&path, &key, Some(existing), &input.fields)
+                        .await
+                        .map_err(internal)?,
+                    None => None,
+                };
+                let errors = writer.errors;
+                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                Ok($payload {
+                    created: false,
+                    $field: saved.map($gql),
+                    user_errors,
+                })
+            }
+
+            /// Creates or updates the node with this externalId (required).
+            async fn $upsert(&self, ctx: &Context<'_>, input: $upsert_input) -> Result<$payload> {
+                let input = input.fields;
+                let txn = begin(db(ctx)).await?;
+                let mut writer = Writer::new(&txn);
+                let path = Path::root("input");
+                let Some(key) = writer.key(&path.key("externalId"), &input.external_id) else {
+                    return Ok($payload {
+                        created: false,
+                        $field: None,
+                        user_errors: writer.errors,
+                    });
+                };
+                let existing = $module::Entity::find()
+                    .filter($module::Column::ExternalId.eq(key.as_str()))
+                    .one(&txn)
+                    .await
+                    .map_err(internal)?;
+                let created = existing.is_none();
+                let saved = writer
+                    .$method(&path, &key, existing, &input)
+                    .await
+                    .map_err(internal)?;
+                let errors = writer.errors;
+                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                Ok($payload {
+                    created: created && saved.is_some(),
+                    $field: saved.map($gql),
+                    user_errors,
+                })
+            }
+
+            /// Deletes the node. Refused with REFERENCED while other records point at it.
+            async fn $delete(
+                &self,
+                ctx: &Context<'_>,
+                input: DeleteInput,
+            ) -> Result<DeletePayload> {
+                let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
+                    return Ok(DeletePayload {
+                        deleted_id: None,
+                        user_errors: vec![not_found("id", $what)],
+                    });
+                };
+                let txn = begin(db(ctx)).await?;
+                let Some(existing) = $module::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await
+                    .map_err(internal)?
+                else {
+                    return Ok(DeletePayload {
+                        deleted_id: None,
+                        user_errors: vec![not_found("id", $what)],
+                    });
+                };
+                if let Some(version) = input.version.filter(|v| *v != existing.version) {
+                    return Ok(DeletePayload {
+                        deleted_id: None,
+                        user_errors: vec![conflict($what, version, existing.version)],
+                    });
+                }
+                match existing.delete(&txn).await {
+                    Ok(_) => {
+                        txn.commit().await.map_err(internal)?;
+                        Ok(DeletePayload {
+                            deleted_id: Some(encode(NodeType::$node_type, id)),
+                            user_errors: Vec::new(),
+                        })
+                    }
+                    Err(error) => {
+                        let user_error = delete_error(error, $what)?;
+                        txn.rollback().await.map_err(internal)?;
+                        Ok(DeletePayload {
+                            deleted_id: None,
+                            user_errors: vec![user_error],
+                        })
+                    }
+                }
+            }
+        }
+    };
+}
+
+/// Names the node to delete.
+#[derive(InputObject)]
+pub struct DeleteInput {
+    pub id: ID,
+    /// When given, the delete is refused with CONFLICT if the node changed since.
+    pub version: Option<i32>,
+}
+
+keyed!(OrganizationMutation, organization, Organization, "organization", Organization, OrganizationInput, organization,
+    payload: OrganizationPayload { organization },
+    update_input: UpdateOrganizationInput, upsert_input: UpsertOrganizationInput,
+    create_organization, update_organization, upsert_organization, delete_organization);
+
+keyed!(DataSubjectCategoryMutation, data_subject_category, DataSubjectCategory, "data subject category", DataSubjectCategory,
+    DataSubjectCategoryInput, data_subject_category,
+    payload: DataSubjectCategoryPayload { data_subject_category },
+    update_input: UpdateDataSubjectCategoryInput, upsert_input: UpsertDataSubjectCategoryInput,
+    create_data_subject_category, update_data_subject_category, upsert_data_subject_category, delete_data_subject_category);
+
+keyed!(DataCategoryMutation, data_category, DataCategory, "data category", DataCategory, DataCategoryInput, data_category,
+    payload: DataCategoryPayload { data_category },
+    update_input: UpdateDataCategoryInput, upsert_input: UpsertDataCategoryInput,
+    create_data_category, update_data_category, upsert_data_category, delete_data_category);
+
+keyed!(SystemMutation, system, System, "system", System, SystemInput, system,
+    payload: SystemPayload { system },
+    update_input: UpdateSystemInput, upsert_input: UpsertSystemInput,
+    create_system, update_system, upsert_system, delete_system);
+
+keyed!(RegisterMutation, register, Register, "register", Register, RegisterInput, register,
+    payload: RegisterPayload { register },
+    update_input: UpdateRegisterInput, upsert_input: UpsertRegisterInput,
+    create_register, update_register, upsert_register, delete_register);
+
+#[derive(MergedObject, Default)]
+pub struct KeyedMutation(
+    OrganizationMutation,
+    DataSubjectCategoryMutation,
+    DataCategoryMutation,
+    SystemMutation,
+    RegisterMutation,
+);
+
+#[allow(dead_code)]
+fn _unused(_: UserErrorCode) {}

@@ -1,0 +1,116 @@
+use async_graphql::{Context, ID, Object, Result};
+use chrono::{DateTime, Utc};
+use entity::organization;
+
+use super::{Contact, ProcessorEngagement, Register, load_list};
+use crate::{
+    domain::value::CountryCode,
+    graphql::{
+        connection::{Conn, PageArgs, paginate_loaded},
+        id::{NodeType, encode},
+        loader::{ContactsOf, EngagementsOfProcessor, RegistersOfController},
+    },
+};
+
+/// A legal party. Its roles (controller, processor, recipient, supervisory
+/// authority) come from the edges it has, per register.
+#[derive(Clone)]
+pub struct Organization(pub organization::Model);
+
+#[Object]
+impl Organization {
+    pub async fn id(&self) -> ID {
+        encode(NodeType::Organization, self.0.id)
+    }
+    async fn external_id(&self) -> &str {
+        &self.0.external_id
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Finnish Y-tunnus or another registry's id.
+    async fn business_id(&self) -> Option<&str> {
+        self.0.business_id.as_deref()
+    }
+    /// ISO 3166-1 alpha-2; null when unknown.
+    async fn country(&self) -> Option<&str> {
+        self.0.country.as_deref()
+    }
+    /// Whether the country is in the EU/EEA; null when the country is unknown.
+    async fn in_eea(&self) -> Option<bool> {
+        self.0
+            .country
+            .as_deref()
+            .and_then(|c| CountryCode::parse(c).ok())
+            .map(|c| c.in_eea())
+    }
+    async fn postal_address(&self) -> Option<&str> {
+        self.0.postal_address.as_deref()
+    }
+    async fn visiting_address(&self) -> Option<&str> {
+        self.0.visiting_address.as_deref()
+    }
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+    async fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+    async fn website(&self) -> Option<&str> {
+        self.0.website.as_deref()
+    }
+    /// Provenance and internal notes.
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    async fn contacts(&self, ctx: &Context<'_>) -> Result<Vec<Contact>> {
+        Ok(load_list!(ctx, ContactsOf(self.0.id))?
+            .into_iter()
+            .map(Contact)
+            .collect())
+    }
+    /// The engagements in which this organization processes data on a register's behalf.
+    async fn processor_engagements(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Conn<ProcessorEngagement>> {
+        let rows = load_list!(ctx, EngagementsOfProcessor(self.0.id))?;
+        paginate_loaded(
+            rows,
+            |r| r.id,
+            ProcessorEngagement,
+            &PageArgs::new(after, before, first, last),
+        )
+    }
+    /// Registers this organization is the controller of.
+    async fn controlled_registers(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Conn<Register>> {
+        let rows = load_list!(ctx, RegistersOfController(self.0.id))?;
+        paginate_loaded(
+            rows,
+            |r| r.id,
+            Register,
+            &PageArgs::new(after, before, first, last),
+        )
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    /// Name this version when updating (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}

@@ -1,0 +1,251 @@
+//! The parts a register owns: purposes, sources, recipients, retention rules,
+//! security measures and joint controllers.
+
+use async_graphql::{Context, ID, Object, Result};
+use chrono::{DateTime, Utc};
+use entity::{
+    data_source, purpose, recipient, register_joint_controller, retention_rule, security_measure,
+};
+
+use super::{DataCategory, Organization, Register, load_one, text, text_opt};
+use crate::domain::enums::{
+    Language, LegalBasis, Material, RetentionUnit, SecurityKind, SourceKind,
+    SpecialCategoryCondition,
+};
+use crate::graphql::{
+    id::{NodeType, encode},
+    loader::{DataCategoryById, OrganizationById, RegisterById},
+};
+
+/// A purpose of processing and its legal basis.
+#[derive(Clone)]
+pub struct Purpose(pub purpose::Model);
+
+#[Object]
+impl Purpose {
+    pub async fn id(&self) -> ID {
+        encode(NodeType::Purpose, self.0.id)
+    }
+    async fn description(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> String {
+        text(&self.0.description, language)
+    }
+    /// GDPR Art. 6(1) basis; null when the register does not state one.
+    async fn legal_basis(&self) -> Option<LegalBasis> {
+        self.0.legal_basis.as_deref().and_then(LegalBasis::parse)
+    }
+    /// The legitimate interest pursued (Art. 13(1)(d)).
+    async fn legitimate_interest(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.legitimate_interest, language)
+    }
+    /// GDPR Art. 9(2) condition for special categories.
+    async fn special_category_condition(&self) -> Option<SpecialCategoryCondition> {
+        self.0
+            .special_category_condition
+            .as_deref()
+            .and_then(SpecialCategoryCondition::parse)
+    }
+    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
+        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// Where a register's data comes from (Art. 14(2)(f)).
+#[derive(Clone)]
+pub struct DataSource(pub data_source::Model);
+
+#[Object]
+impl DataSource {
+    pub async fn id(&self) -> ID {
+        encode(NodeType::DataSource, self.0.id)
+    }
+    async fn kind(&self) -> SourceKind {
+        SourceKind::parse(&self.0.kind).unwrap_or(SourceKind::Other)
+    }
+    async fn description(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> String {
+        text(&self.0.description, language)
+    }
+    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
+        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// A disclosure: to a named organization, or to a category of recipients.
+/// Disclosure is not processing on the controller's behalf (see ProcessorEngagement).
+#[derive(Clone)]
+pub struct Recipient(pub recipient::Model);
+
+#[Object]
+impl Recipient {
+    pub async fn id(&self) -> ID {
+        encode(NodeType::Recipient, self.0.id)
+    }
+    async fn description(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.description, language)
+    }
+    async fn organization(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
+        match self.0.organization_id {
+            Some(id) => Ok(load_one!(ctx, OrganizationById(id))?.map(Organization)),
+            None => Ok(None),
+        }
+    }
+    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
+        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// How long data is kept: a period from a trigger event, or the criteria (Art. 13(2)(a)).
+#[derive(Clone)]
+pub struct RetentionRule(pub retention_rule::Model);
+
+#[Object]
+impl RetentionRule {
+    pub async fn id(&self) -> ID {
+        encode(NodeType::RetentionRule, self.0.id)
+    }
+    async fn amount(&self) -> Option<i32> {
+        self.0.amount
+    }
+    async fn unit(&self) -> Option<RetentionUnit> {
+        self.0.unit.as_deref().and_then(RetentionUnit::parse)
+    }
+    /// The event the period runs from.
+    async fn trigger(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.trigger, language)
+    }
+    /// How the period is determined when no fixed period is stated.
+    async fn criteria(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.criteria, language)
+    }
+    async fn exceptions(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.exceptions, language)
+    }
+    /// The data category the rule is for; null for the whole register.
+    async fn data_category(&self, ctx: &Context<'_>) -> Result<Option<DataCategory>> {
+        match self.0.data_category_id {
+            Some(id) => Ok(load_one!(ctx, DataCategoryById(id))?.map(DataCategory)),
+            None => Ok(None),
+        }
+    }
+    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
+        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// A technical or organisational security measure (Art. 32).
+#[derive(Clone)]
+pub struct SecurityMeasure(pub security_measure::Model);
+
+#[Object]
+impl SecurityMeasure {
+    pub async fn id(&self) -> ID {
+        encode(NodeType::SecurityMeasure, self.0.id)
+    }
+    async fn kind(&self) -> SecurityKind {
+        SecurityKind::parse(&self.0.kind).unwrap_or(SecurityKind::Organisational)
+    }
+    /// Manual or electronic material; null for both or unstated.
+    async fn material(&self) -> Option<Material> {
+        self.0.material.as_deref().and_then(Material::parse)
+    }
+    async fn description(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> String {
+        text(&self.0.description, language)
+    }
+    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
+        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// A joint controller of a register with its role (GDPR Art. 26).
+pub struct JointController(
+    pub register_joint_controller::Model,
+    pub entity::organization::Model,
+);
+
+#[Object]
+impl JointController {
+    async fn organization(&self) -> Organization {
+        Organization(self.1.clone())
+    }
+    async fn role(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.role, language)
+    }
+    /// The essence of the arrangement between the joint controllers (Art. 26(2)).
+    async fn arrangement(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.arrangement, language)
+    }
+}

@@ -1,0 +1,83 @@
+use async_graphql::{Context, ID, Object, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::processor_engagement;
+
+use super::{Organization, Register, countries, load_list, load_one, text_opt};
+use crate::{
+    domain::enums::{EngagementRole, Language},
+    graphql::{
+        id::{NodeType, encode},
+        loader::{EngagementById, OrganizationById, RegisterById, SubProcessorsOf},
+    },
+};
+
+/// A processor engaged for a register (GDPR Art. 28), or a sub-processor
+/// engaged by another processor (Art. 28(4)).
+#[derive(Clone)]
+pub struct ProcessorEngagement(pub processor_engagement::Model);
+
+#[Object]
+impl ProcessorEngagement {
+    pub async fn id(&self) -> ID {
+        encode(NodeType::ProcessorEngagement, self.0.id)
+    }
+    async fn external_id(&self) -> &str {
+        &self.0.external_id
+    }
+    async fn role(&self) -> EngagementRole {
+        EngagementRole::parse(&self.0.role).unwrap_or(EngagementRole::Processor)
+    }
+    async fn processor(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
+        Ok(load_one!(ctx, OrganizationById(self.0.processor_id))?.map(Organization))
+    }
+    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
+        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    }
+    /// The engagement this one is a sub-processor of.
+    async fn parent(&self, ctx: &Context<'_>) -> Result<Option<ProcessorEngagement>> {
+        match self.0.parent_id {
+            Some(id) => Ok(load_one!(ctx, EngagementById(id))?.map(ProcessorEngagement)),
+            None => Ok(None),
+        }
+    }
+    async fn sub_processors(&self, ctx: &Context<'_>) -> Result<Vec<ProcessorEngagement>> {
+        Ok(load_list!(ctx, SubProcessorsOf(self.0.id))?
+            .into_iter()
+            .map(ProcessorEngagement)
+            .collect())
+    }
+    /// What the processor does for the register.
+    async fn service(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.service, language)
+    }
+    /// ISO 3166-1 alpha-2 codes of where the processor processes the data.
+    async fn processing_countries(&self) -> Vec<String> {
+        countries(&self.0.processing_countries)
+    }
+    /// Date of the Art. 28(3) contract.
+    async fn contract_date(&self) -> Option<NaiveDate> {
+        self.0.contract_date
+    }
+    async fn contract_reference(&self) -> Option<&str> {
+        self.0.contract_reference.as_deref()
+    }
+    /// Conditions of the processing ("only on the controller's specific request").
+    async fn conditions(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.conditions, language)
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}

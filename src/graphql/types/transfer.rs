@@ -1,0 +1,92 @@
+use async_graphql::{Context, ID, Object, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::transfer;
+
+use super::{Organization, ProcessorEngagement, Register, load_one, text_opt};
+use crate::{
+    domain::{
+        enums::{Language, TransferMechanism},
+        value::CountryCode,
+    },
+    graphql::{
+        id::{NodeType, encode},
+        loader::{EngagementById, OrganizationById, RegisterById},
+    },
+};
+
+/// A transfer of a register's data to a third country (GDPR Chapter V).
+#[derive(Clone)]
+pub struct Transfer(pub transfer::Model);
+
+#[Object]
+impl Transfer {
+    pub async fn id(&self) -> ID {
+        encode(NodeType::Transfer, self.0.id)
+    }
+    async fn external_id(&self) -> &str {
+        &self.0.external_id
+    }
+    /// ISO 3166-1 alpha-2; null when the register does not state it.
+    async fn destination_country(&self) -> Option<&str> {
+        self.0.destination_country.as_deref()
+    }
+    /// True unless the destination is known to be inside the EU/EEA.
+    async fn outside_eea(&self) -> bool {
+        !self
+            .0
+            .destination_country
+            .as_deref()
+            .and_then(|c| CountryCode::parse(c).ok())
+            .is_some_and(|c| c.in_eea())
+    }
+    async fn mechanism(&self) -> TransferMechanism {
+        TransferMechanism::parse(&self.0.mechanism).unwrap_or(TransferMechanism::Unknown)
+    }
+    /// The safeguard document ("SCC 2021/914 module 2").
+    async fn safeguard_reference(&self) -> Option<&str> {
+        self.0.safeguard_reference.as_deref()
+    }
+    async fn signed_on(&self) -> Option<NaiveDate> {
+        self.0.signed_on
+    }
+    /// When the recipient's certification (e.g. DPF) was last checked.
+    async fn certification_checked_on(&self) -> Option<NaiveDate> {
+        self.0.certification_checked_on
+    }
+    async fn valid_from(&self) -> Option<NaiveDate> {
+        self.0.valid_from
+    }
+    async fn valid_to(&self) -> Option<NaiveDate> {
+        self.0.valid_to
+    }
+    async fn description(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.description, language)
+    }
+    async fn recipient(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
+        match self.0.recipient_id {
+            Some(id) => Ok(load_one!(ctx, OrganizationById(id))?.map(Organization)),
+            None => Ok(None),
+        }
+    }
+    async fn engagement(&self, ctx: &Context<'_>) -> Result<Option<ProcessorEngagement>> {
+        match self.0.engagement_id {
+            Some(id) => Ok(load_one!(ctx, EngagementById(id))?.map(ProcessorEngagement)),
+            None => Ok(None),
+        }
+    }
+    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
+        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}

@@ -1,0 +1,1478 @@
+//! The one write path of the graph. Bulk import, upserts and the create and
+//! update mutations all build rows here, so a value is checked the same way
+//! whichever door it came in by. Problems are collected with the path of the
+//! offending value; the caller runs the writer inside a transaction and rolls
+//! back when any were found, so nothing is ever half-written.
+
+use std::collections::{BTreeMap, HashSet};
+
+use entity::{
+    contact, data_category, data_source, data_subject_category, organization, processor_engagement,
+    purpose, recipient, register, register_data_category, register_data_subject_category,
+    register_joint_controller, register_system, retention_rule, security_measure, system, transfer,
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ModelTrait, QueryFilter, QueryOrder,
+};
+
+use super::{
+    document::*,
+    keys::{Keys, Kind},
+};
+use crate::domain::{
+    Localized, Path, UserError, UserErrorCode,
+    enums::{EngagementRole, LegalBasis},
+    store::{Outcome, Stamped, insert_link, placeholder_time, save},
+    value::{
+        CountryCode, parse_business_id, parse_email, parse_external_id, parse_name, parse_slug,
+    },
+};
+
+/// Counts of what a write did, per kind of entity.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub kinds: BTreeMap<&'static str, Counts>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl Summary {
+    pub fn record(&mut self, kind: &'static str, outcome: Outcome) {
+        let counts = self.kinds.entry(kind).or_default();
+        match outcome {
+            Outcome::Created => counts.created += 1,
+            Outcome::Updated => counts.updated += 1,
+            Outcome::Unchanged => counts.unchanged += 1,
+        }
+    }
+
+    pub fn changed(&self) -> bool {
+        self.kinds.values().any(|c| c.created + c.updated > 0)
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{:<24} {:>8} {:>8} {:>10}",
+            "", "created", "updated", "unchanged"
+        )?;
+        for (kind, c) in &self.kinds {
+            writeln!(
+                f,
+                "{kind:<24} {:>8} {:>8} {:>10}",
+                c.created, c.updated, c.unchanged
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn combine(a: Outcome, b: Outcome) -> Outcome {
+    match (a, b) {
+        (Outcome::Created, _) | (_, Outcome::Created) => Outcome::Created,
+        (Outcome::Updated, _) | (_, Outcome::Updated) => Outcome::Updated,
+        _ => Outcome::Unchanged,
+    }
+}
+
+pub struct Writer<'a, C> {
+    db: &'a C,
+    pub keys: Keys,
+    pub errors: Vec<UserError>,
+    pub summary: Summary,
+}
+
+impl<'a, C: ConnectionTrait> Writer<'a, C> {
+    pub fn new(db: &'a C) -> Self {
+        Self {
+            db,
+            keys: Keys::default(),
+            errors: Vec::new(),
+            summary: Summary::default(),
+        }
+    }
+
+    pub fn fail(&mut self, path: &Path, code: UserErrorCode, message: impl Into<String>) {
+        self.errors.push(UserError::new(path, code, message));
+    }
+
+    fn check<T>(&mut self, path: &Path, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.fail(path, UserErrorCode::Invalid, message);
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, path: &Path, value: &Option<String>) -> Option<String> {
+        match value {
+            Some(text) if text.trim().is_empty() => {
+                self.fail(
+                    path,
+                    UserErrorCode::Invalid,
+                    "must not be empty: leave it out (null) instead",
+                );
+                None
+            }
+            other => other.clone(),
+        }
+    }
+
+    fn email(&mut self, path: &Path, value: &Option<String>) -> Option<String> {
+        let email = value.as_deref()?;
+        self.check(path, parse_email(email))
+    }
+
+    fn country(&mut self, path: &Path, value: &Option<String>) -> Option<CountryCode> {
+        let code = value.as_deref()?;
+        self.check(path, CountryCode::parse(code))
+    }
+
+    fn countries(&mut self, path: &Path, values: &[String]) -> String {
+        let mut seen = HashSet::new();
+        let mut codes = Vec::new();
+        for (i, code) in values.iter().enumerate() {
+            if let Some(code) = self.check(&path.index(i), CountryCode::parse(code))
+                && seen.insert(code)
+            {
+                codes.push(code.to_string());
+            } else {
+                self.fail(
+                    &path.index(i),
+                    UserErrorCode::Duplicate,
+                    format!("{code} is listed twice"),
+                );
+            }
+        }
+        serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into())
+    }
+
+    fn localized(&mut self, path: &Path, value: &Option<Localized>) -> Option<String> {
+        let text = value.as_ref()?;
+        if text.is_empty() {
+            return None;
+        }
+        self.check(path, text.check());
+        Some(text.to_json())
+    }
+
+    fn required_localized(&mut self, path: &Path, value: &Localized) -> String {
+        if value.is_empty() {
+            self.fail(
+                path,
+                UserErrorCode::Required,
+                "give the text in at least one language (fi, sv or en)",
+            );
+        }
+        self.check(path, value.check());
+        value.to_json()
+    }
+
+    /// Validates an externalId that the caller supplied or a document requires.
+    pub fn key(&mut self, path: &Path, value: &Option<String>) -> Option<String> {
+        match value {
+            None => {
+                self.fail(
+                    path,
+                    UserErrorCode::Required,
+                    "an externalId is required here",
+                );
+                None
+            }
+            Some(key) => self.check(path, parse_external_id(key)),
+        }
+    }
+
+    /// Resolves a reference by externalId, recording NOT_FOUND when it names nothing.
+    pub async fn resolve(
+        &mut self,
+        path: &Path,
+        kind: Kind,
+        key: &str,
+    ) -> Result<Option<i64>, DbErr> {
+        let id = self.keys.get(self.db, kind, key).await?;
+        if id.is_none() {
+            self.fail(
+                path,
+                UserErrorCode::NotFound,
+                format!("no {} has the externalId \"{key}\"", kind.noun()),
+            );
+        }
+        Ok(id)
+    }
+
+    async fn resolve_opt(
+        &mut self,
+        path: &Path,
+        kind: Kind,
+        key: &Option<String>,
+    ) -> Result<Option<i64>, DbErr> {
+        match key {
+            Some(key) => self.resolve(path, kind, key).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Refuses a key that another entity of the kind already has.
+    async fn unique_key(
+        &mut self,
+        path: &Path,
+        kind: Kind,
+        key: &str,
+        own_id: Option<i64>,
+    ) -> Result<bool, DbErr> {
+        match self.keys.get(self.db, kind, key).await? {
+            Some(id) if Some(id) != own_id => {
+                self.fail(
+                    path,
+                    UserErrorCode::Duplicate,
+                    format!(
+                        "another {} already has the externalId \"{key}\"",
+                        kind.noun()
+                    ),
+                );
+                Ok(false)
+            }
+            _ => Ok(true),
+        }
+    }
+
+    // ----- organizations and contacts -------------------------------------------------
+
+    pub async fn organization(
+        &mut self,
+        path: &Path,
+        key: &str,
+        existing: Option<organization::Model>,
+        input: &OrganizationInput,
+    ) -> Result<Option<organization::Model>, DbErr> {
+        let before = self.errors.len();
+        if !self
+            .unique_key(
+                &path.key("externalId"),
+                Kind::Organization,
+                key,
+                existing.as_ref().map(|m| m.id),
+            )
+            .await?
+        {
+            return Ok(None);
+        }
+        let name = self.check(&path.key("name"), parse_name(&input.name));
+        let country = self.country(&path.key("country"), &input.country);
+        let business_id = match input.business_id.as_deref() {
+            Some(id) => self.check(&path.key("businessId"), parse_business_id(id, country)),
+            None => None,
+        };
+        let model = organization::Model {
+            id: 0,
+            external_id: key.to_owned(),
+            name: name.unwrap_or_default(),
+            business_id,
+            country: country.map(|c| c.to_string()),
+            postal_address: self.text(&path.key("postalAddress"), &input.postal_address),
+            visiting_address: self.text(&path.key("visitingAddress"), &input.visiting_address),
+            email: self.email(&path.key("email"), &input.email),
+            phone: self.text(&path.key("phone"), &input.phone),
+            website: self.text(&path.key("website"), &input.website),
+            note: self.text(&path.key("note"), &input.note),
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        if self.errors.len() > before {
+            return Ok(None);
+        }
+        let (saved, mut outcome) =
+            save::<organization::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        self.keys.insert(Kind::Organization, key, saved.id);
+        if let Some(contacts) = &input.contacts {
+            let contacts_outcome = self
+                .contacts(&path.key("contacts"), &saved, contacts)
+                .await?;
+            if outcome == Outcome::Unchanged {
+                outcome = combine(outcome, contacts_outcome);
+            }
+        }
+        self.summary.record("organizations", outcome);
+        Ok(Some(saved))
+    }
+
+    async fn contacts(
+        &mut self,
+        path: &Path,
+        org: &organization::Model,
+        inputs: &[ContactInput],
+    ) -> Result<Outcome, DbErr> {
+        let existing = contact::Entity::find()
+            .filter(contact::Column::OrganizationId.eq(org.id))
+            .all(self.db)
+            .await?;
+        let mut outcome = Outcome::Unchanged;
+        let mut kept = HashSet::new();
+        for (i, input) in inputs.iter().enumerate() {
+            let path = path.index(i);
+            let key = match &input.external_id {
+                Some(_) => self.key(&path.key("externalId"), &input.external_id),
+                None => Some(format!("{}/contact-{}", org.external_id, i + 1)),
+            };
+            let Some(key) = key else { continue };
+            if !kept.insert(key.clone()) {
+                self.fail(
+                    &path.key("externalId"),
+                    UserErrorCode::Duplicate,
+                    format!("\"{key}\" is listed twice"),
+                );
+                continue;
+            }
+            let current = existing.iter().find(|c| c.external_id == key).cloned();
+            if current.is_none()
+                && !self
+                    .unique_key(&path.key("externalId"), Kind::Contact, &key, None)
+                    .await?
+            {
+                continue;
+            }
+            if let Some(saved) = self
+                .contact(&path, &key, org.id, i as i32, current, input)
+                .await?
+            {
+                outcome = combine(outcome, saved.1);
+            }
+        }
+        for gone in existing
+            .into_iter()
+            .filter(|c| !kept.contains(&c.external_id))
+        {
+            self.keys.remove(Kind::Contact, &gone.external_id);
+            gone.delete(self.db).await?;
+            outcome = combine(outcome, Outcome::Updated);
+        }
+        Ok(outcome)
+    }
+
+    pub async fn contact(
+        &mut self,
+        path: &Path,
+        key: &str,
+        organization_id: i64,
+        position: i32,
+        existing: Option<contact::Model>,
+        input: &ContactInput,
+    ) -> Result<Option<(contact::Model, Outcome)>, DbErr> {
+        let before = self.errors.len();
+        let name = self.check(&path.key("name"), parse_name(&input.name));
+        let model = contact::Model {
+            id: 0,
+            external_id: key.to_owned(),
+            organization_id,
+            position,
+            name: name.unwrap_or_default(),
+            role: input.role.as_str().to_owned(),
+            title: self.localized(&path.key("title"), &input.title),
+            email: self.email(&path.key("email"), &input.email),
+            phone: self.text(&path.key("phone"), &input.phone),
+            address: self.text(&path.key("address"), &input.address),
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        if self.errors.len() > before {
+            return Ok(None);
+        }
+        let (saved, outcome) =
+            save::<contact::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        self.keys.insert(Kind::Contact, key, saved.id);
+        self.summary.record("contacts", outcome);
+        Ok(Some((saved, outcome)))
+    }
+
+    // ----- vocabularies and systems -----------------------------------------------------
+
+    pub async fn data_subject_category(
+        &mut self,
+        path: &Path,
+        key: &str,
+        existing: Option<data_subject_category::Model>,
+        input: &DataSubjectCategoryInput,
+    ) -> Result<Option<data_subject_category::Model>, DbErr> {
+        let before = self.errors.len();
+        if !self
+            .unique_key(
+                &path.key("externalId"),
+                Kind::DataSubjectCategory,
+                key,
+                existing.as_ref().map(|m| m.id),
+            )
+            .await?
+        {
+            return Ok(None);
+        }
+        let model = data_subject_category::Model {
+            id: 0,
+            external_id: key.to_owned(),
+            name: self.required_localized(&path.key("name"), &input.name),
+            description: self.localized(&path.key("description"), &input.description),
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        if self.errors.len() > before {
+            return Ok(None);
+        }
+        let (saved, outcome) =
+            save::<data_subject_category::ActiveModel, _>(self.db, existing.as_ref(), model)
+                .await?;
+        self.keys.insert(Kind::DataSubjectCategory, key, saved.id);
+        self.summary.record("dataSubjectCategories", outcome);
+        Ok(Some(saved))
+    }
+
+    pub async fn data_category(
+        &mut self,
+        path: &Path,
+        key: &str,
+        existing: Option<data_category::Model>,
+        input: &DataCategoryInput,
+    ) -> Result<Option<data_category::Model>, DbErr> {
+        let before = self.errors.len();
+        if !self
+            .unique_key(
+                &path.key("externalId"),
+                Kind::DataCategory,
+                key,
+                existing.as_ref().map(|m| m.id),
+            )
+            .await?
+        {
+            return Ok(None);
+        }
+        let model = data_category::Model {
+            id: 0,
+            external_id: key.to_owned(),
+            name: self.required_localized(&path.key("name"), &input.name),
+            description: self.localized(&path.key("description"), &input.description),
+            special_category: input.special_category,
+            criminal: input.criminal,
+            national_identifier: input.national_identifier,
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        if self.errors.len() > before {
+            return Ok(None);
+        }
+        let (saved, outcome) =
+            save::<data_category::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        self.keys.insert(Kind::DataCategory, key, saved.id);
+        self.summary.record("dataCategories", outcome);
+        Ok(Some(saved))
+    }
+
+    pub async fn system(
+        &mut self,
+        path: &Path,
+        key: &str,
+        existing: Option<system::Model>,
+        input: &SystemInput,
+    ) -> Result<Option<system::Model>, DbErr> {
+        let before = self.errors.len();
+        if !self
+            .unique_key(
+                &path.key("externalId"),
+                Kind::System,
+                key,
+                existing.as_ref().map(|m| m.id),
+            )
+            .await?
+        {
+            return Ok(None);
+        }
+        let name = self.check(&path.key("name"), parse_name(&input.name));
+        let vendor_id = self
+            .resolve_opt(&path.key("vendor"), Kind::Organization, &input.vendor)
+            .await?;
+        let model = system::Model {
+            id: 0,
+            external_id: key.to_owned(),
+            name: name.unwrap_or_default(),
+            vendor_id,
+            hosting_countries: self
+                .countries(&path.key("hostingCountries"), &input.hosting_countries),
+            description: self.localized(&path.key("description"), &input.description),
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        if self.errors.len() > before {
+            return Ok(None);
+        }
+        let (saved, outcome) =
+            save::<system::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        self.keys.insert(Kind::System, key, saved.id);
+        self.summary.record("systems", outcome);
+        Ok(Some(saved))
+    }
+
+    // ----- registers ----------------------------------------------------------------------
+
+    pub async fn register(
+        &mut self,
+        path: &Path,
+        key: &str,
+        existing: Option<register::Model>,
+        input: &RegisterInput,
+    ) -> Result<Option<register::Model>, DbErr> {
+        let before = self.errors.len();
+        if !self
+            .unique_key(
+                &path.key("externalId"),
+                Kind::Register,
+                key,
+                existing.as_ref().map(|m| m.id),
+            )
+            .await?
+        {
+            return Ok(None);
+        }
+        let slug = self.check(&path.key("slug"), parse_slug(&input.slug));
+        if let Some(slug) = &slug {
+            let taken = register::Entity::find()
+                .filter(register::Column::Slug.eq(slug.as_str()))
+                .filter(register::Column::ExternalId.ne(key))
+                .one(self.db)
+                .await?;
+            if taken.is_some() {
+                self.fail(
+                    &path.key("slug"),
+                    UserErrorCode::Duplicate,
+                    format!("another register already has the slug \"{slug}\""),
+                );
+            }
+        }
+        let controller_id = self
+            .resolve(
+                &path.key("controller"),
+                Kind::Organization,
+                &input.controller,
+            )
+            .await?;
+        let dpo_id = self
+            .resolve_opt(&path.key("dpo"), Kind::Contact, &input.dpo)
+            .await?;
+        let contact_person_id = self
+            .resolve_opt(
+                &path.key("contactPerson"),
+                Kind::Contact,
+                &input.contact_person,
+            )
+            .await?;
+        let supervisory_authority_id = self
+            .resolve_opt(
+                &path.key("supervisoryAuthority"),
+                Kind::Organization,
+                &input.supervisory_authority,
+            )
+            .await?;
+        let model = register::Model {
+            id: 0,
+            external_id: key.to_owned(),
+            slug: slug.unwrap_or_default(),
+            name: self.required_localized(&path.key("name"), &input.name),
+            description: self.localized(&path.key("description"), &input.description),
+            status: input.status.as_str().to_owned(),
+            controller_id: controller_id.unwrap_or_default(),
+            dpo_id,
+            contact_person_id,
+            supervisory_authority_id,
+            notice_prepared_on: input.notice_prepared_on,
+            notice_updated_on: input.notice_updated_on,
+            automated_decision_making: self.localized(
+                &path.key("automatedDecisionMaking"),
+                &input.automated_decision_making,
+            ),
+            other_information: self
+                .localized(&path.key("otherInformation"), &input.other_information),
+            note: self.text(&path.key("note"), &input.note),
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        if self.errors.len() > before {
+            return Ok(None);
+        }
+        let (saved, mut outcome) =
+            save::<register::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        self.keys.insert(Kind::Register, key, saved.id);
+        let parts = self.register_parts(path, &saved, input).await?;
+        if outcome == Outcome::Unchanged {
+            outcome = parts;
+        }
+        self.summary.record("registers", outcome);
+        Ok(Some(saved))
+    }
+
+    /// Everything a register owns, each list replaced exactly when given.
+    async fn register_parts(
+        &mut self,
+        path: &Path,
+        reg: &register::Model,
+        input: &RegisterInput,
+    ) -> Result<Outcome, DbErr> {
+        let mut outcome = Outcome::Unchanged;
+        if let Some(list) = &input.joint_controllers {
+            let rows = self
+                .joint_controllers(&path.key("jointControllers"), reg.id, list)
+                .await?;
+            outcome = combine(outcome, self.replace_joint_controllers(reg.id, rows).await?);
+        }
+        if let Some(list) = &input.systems {
+            let rows = self
+                .system_links(&path.key("systems"), reg.id, list)
+                .await?;
+            outcome = combine(outcome, self.replace_system_links(reg.id, rows).await?);
+        }
+        if let Some(list) = &input.data_subject_categories {
+            let rows = self
+                .subject_links(&path.key("dataSubjectCategories"), reg.id, list)
+                .await?;
+            outcome = combine(outcome, self.replace_subject_links(reg.id, rows).await?);
+        }
+        if let Some(list) = &input.data_categories {
+            let rows = self
+                .category_links(&path.key("dataCategories"), reg.id, list)
+                .await?;
+            outcome = combine(outcome, self.replace_category_links(reg.id, rows).await?);
+        }
+        if let Some(list) = &input.purposes {
+            let mut rows = Vec::new();
+            for (i, item) in list.iter().enumerate() {
+                rows.push(self.purpose(&path.key("purposes").index(i), reg.id, i as i32, item));
+            }
+            let existing = purpose::Entity::find()
+                .filter(purpose::Column::RegisterId.eq(reg.id))
+                .order_by_asc(purpose::Column::Position)
+                .all(self.db)
+                .await?;
+            outcome = combine(
+                outcome,
+                self.sync::<purpose::ActiveModel>(existing, rows).await?,
+            );
+        }
+        if let Some(list) = &input.sources {
+            let mut rows = Vec::new();
+            for (i, item) in list.iter().enumerate() {
+                rows.push(self.data_source(&path.key("sources").index(i), reg.id, i as i32, item));
+            }
+            let existing = data_source::Entity::find()
+                .filter(data_source::Column::RegisterId.eq(reg.id))
+                .order_by_asc(data_source::Column::Position)
+                .all(self.db)
+                .await?;
+            outcome = combine(
+                outcome,
+                self.sync::<data_source::ActiveModel>(existing, rows)
+                    .await?,
+            );
+        }
+        if let Some(list) = &input.recipients {
+            let mut rows = Vec::new();
+            for (i, item) in list.iter().enumerate() {
+                rows.push(
+                    self.recipient(&path.key("recipients").index(i), reg.id, i as i32, item)
+                        .await?,
+                );
+            }
+            let existing = recipient::Entity::find()
+                .filter(recipient::Column::RegisterId.eq(reg.id))
+                .order_by_asc(recipient::Column::Position)
+                .all(self.db)
+                .await?;
+            outcome = combine(
+                outcome,
+                self.sync::<recipient::ActiveModel>(existing, rows).await?,
+            );
+        }
+        if let Some(list) = &input.retention_rules {
+            let mut rows = Vec::new();
+            for (i, item) in list.iter().enumerate() {
+                rows.push(
+                    self.retention_rule(
+                        &path.key("retentionRules").index(i),
+                        reg.id,
+                        i as i32,
+                        item,
+                    )
+                    .await?,
+                );
+            }
+            let existing = retention_rule::Entity::find()
+                .filter(retention_rule::Column::RegisterId.eq(reg.id))
+                .order_by_asc(retention_rule::Column::Position)
+                .all(self.db)
+                .await?;
+            outcome = combine(
+                outcome,
+                self.sync::<retention_rule::ActiveModel>(existing, rows)
+                    .await?,
+            );
+        }
+        if let Some(list) = &input.security_measures {
+            let mut rows = Vec::new();
+            for (i, item) in list.iter().enumerate() {
+                rows.push(self.security_measure(
+                    &path.key("securityMeasures").index(i),
+                    reg.id,
+                    i as i32,
+                    item,
+                ));
+            }
+            let existing = security_measure::Entity::find()
+                .filter(security_measure::Column::RegisterId.eq(reg.id))
+                .order_by_asc(security_measure::Column::Position)
+                .all(self.db)
+                .await?;
+            outcome = combine(
+                outcome,
+                self.sync::<security_measure::ActiveModel>(existing, rows)
+                    .await?,
+            );
+        }
+        if let Some(list) = &input.processors {
+            outcome = combine(
+                outcome,
+                self.engagements(&path.key("processors"), reg, list).await?,
+            );
+        }
+        if let Some(list) = &input.transfers {
+            outcome = combine(
+                outcome,
+                self.transfers(&path.key("transfers"), reg, list).await?,
+            );
+        }
+        Ok(outcome)
+    }
+
+    /// Brings a register's ordered parts to `rows`: position by position,
+    /// updating what differs, inserting what is new, deleting what is left.
+    async fn sync<A>(
+        &mut self,
+        existing: Vec<<A::Entity as EntityTrait>::Model>,
+        rows: Vec<Option<<A::Entity as EntityTrait>::Model>>,
+    ) -> Result<Outcome, DbErr>
+    where
+        A: sea_orm::ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
+        <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>
+            + Stamped
+            + PartialEq
+            + Clone
+            + ModelTrait<Entity = A::Entity>,
+    {
+        if rows.iter().any(Option::is_none) {
+            return Ok(Outcome::Unchanged);
+        }
+        let mut outcome = Outcome::Unchanged;
+        let count = rows.len();
+        for (i, row) in rows.into_iter().flatten().enumerate() {
+            let (_, done) = save::<A, _>(self.db, existing.get(i), row).await?;
+            outcome = combine(
+                outcome,
+                if done == Outcome::Unchanged {
+                    done
+                } else {
+                    Outcome::Updated
+                },
+            );
+        }
+        for extra in existing.into_iter().skip(count) {
+            extra.delete(self.db).await?;
+            outcome = Outcome::Updated;
+        }
+        Ok(outcome)
+    }
+
+    pub fn purpose(
+        &mut self,
+        path: &Path,
+        register_id: i64,
+        position: i32,
+        input: &PurposeInput,
+    ) -> Option<purpose::Model> {
+        let before = self.errors.len();
+        let legitimate_interest =
+            self.localized(&path.key("legitimateInterest"), &input.legitimate_interest);
+        if legitimate_interest.is_some()
+            && input.legal_basis != Some(LegalBasis::LegitimateInterests)
+        {
+            self.fail(
+                &path.key("legitimateInterest"),
+                UserErrorCode::Invalid,
+                "a legitimate interest is stated only when the legal basis is LEGITIMATE_INTERESTS",
+            );
+        }
+        let model = purpose::Model {
+            id: 0,
+            register_id,
+            position,
+            description: self.required_localized(&path.key("description"), &input.description),
+            legal_basis: input.legal_basis.map(|b| b.as_str().to_owned()),
+            legitimate_interest,
+            special_category_condition: input
+                .special_category_condition
+                .map(|c| c.as_str().to_owned()),
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        (self.errors.len() == before).then_some(model)
+    }
+
+    pub fn data_source(
+        &mut self,
+        path: &Path,
+        register_id: i64,
+        position: i32,
+        input: &DataSourceInput,
+    ) -> Option<data_source::Model> {
+        let before = self.errors.len();
+        let model = data_source::Model {
+            id: 0,
+            register_id,
+            position,
+            kind: input.kind.as_str().to_owned(),
+            description: self.required_localized(&path.key("description"), &input.description),
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        (self.errors.len() == before).then_some(model)
+    }
+
+    pub async fn recipient(
+        &mut self,
+        path: &Path,
+        register_id: i64,
+        position: i32,
+        input: &RecipientInput,
+    ) -> Result<Option<recipient::Model>, DbErr> {
+        let before = self.errors.len();
+        let organization_id = self
+            .resolve_opt(
+                &path.key("organization"),
+                Kind::Organization,
+                &input.organization,
+            )
+            .await?;
+        let description = self.localized(&path.key("description"), &input.description);
+        if organization_id.is_none() && description.is_none() && self.errors.len() == before {
+            self.fail(
+                path,
+                UserErrorCode::Required,
+                "name the recipient organization or describe the category of recipients",
+            );
+        }
+        let model = recipient::Model {
+            id: 0,
+            register_id,
+            position,
+            organization_id,
+            description,
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        Ok((self.errors.len() == before).then_some(model))
+    }
+
+    pub async fn retention_rule(
+        &mut self,
+        path: &Path,
+        register_id: i64,
+        position: i32,
+        input: &RetentionRuleInput,
+    ) -> Result<Option<retention_rule::Model>, DbErr> {
+        let before = self.errors.len();
+        let data_category_id = self
+            .resolve_opt(
+                &path.key("dataCategory"),
+                Kind::DataCategory,
+                &input.data_category,
+            )
+            .await?;
+        let criteria = self.localized(&path.key("criteria"), &input.criteria);
+        match (input.amount, input.unit) {
+            (Some(amount), _) if amount <= 0 => {
+                self.fail(
+                    &path.key("amount"),
+                    UserErrorCode::Invalid,
+                    format!(
+                        "{amount} is not a positive whole number of days, weeks, months or years"
+                    ),
+                );
+            }
+            (Some(_), None) => self.fail(
+                &path.key("unit"),
+                UserErrorCode::Required,
+                "a retention amount needs its unit (DAY, WEEK, MONTH or YEAR)",
+            ),
+            (None, Some(_)) => self.fail(
+                &path.key("amount"),
+                UserErrorCode::Required,
+                "a retention unit needs its amount",
+            ),
+            (None, None) if criteria.is_none() => {
+                self.fail(&path.key("amount"), UserErrorCode::Required, "state a period (amount and unit) or the criteria used to determine it (GDPR Art. 13(2)(a))");
+            }
+            _ => {}
+        }
+        let model = retention_rule::Model {
+            id: 0,
+            register_id,
+            position,
+            data_category_id,
+            amount: input.amount,
+            unit: input.unit.map(|u| u.as_str().to_owned()),
+            trigger: self.localized(&path.key("trigger"), &input.trigger),
+            criteria,
+            exceptions: self.localized(&path.key("exceptions"), &input.exceptions),
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        Ok((self.errors.len() == before).then_some(model))
+    }
+
+    pub fn security_measure(
+        &mut self,
+        path: &Path,
+        register_id: i64,
+        position: i32,
+        input: &SecurityMeasureInput,
+    ) -> Option<security_measure::Model> {
+        let before = self.errors.len();
+        let model = security_measure::Model {
+            id: 0,
+            register_id,
+            position,
+            kind: input.kind.as_str().to_owned(),
+            material: input.material.map(|m| m.as_str().to_owned()),
+            description: self.required_localized(&path.key("description"), &input.description),
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        (self.errors.len() == before).then_some(model)
+    }
+
+    // ----- links ----------------------------------------------------------------------------
+
+    async fn joint_controllers(
+        &mut self,
+        path: &Path,
+        register_id: i64,
+        list: &[JointControllerInput],
+    ) -> Result<Vec<register_joint_controller::Model>, DbErr> {
+        let mut rows = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, item) in list.iter().enumerate() {
+            let path = path.index(i);
+            let Some(organization_id) = self
+                .resolve(
+                    &path.key("organization"),
+                    Kind::Organization,
+                    &item.organization,
+                )
+                .await?
+            else {
+                continue;
+            };
+            if !seen.insert(organization_id) {
+                self.fail(
+                    &path.key("organization"),
+                    UserErrorCode::Duplicate,
+                    format!("\"{}\" is listed twice", item.organization),
+                );
+                continue;
+            }
+            rows.push(register_joint_controller::Model {
+                id: 0,
+                register_id,
+                organization_id,
+                position: i as i32,
+                role: self.localized(&path.key("role"), &item.role),
+                arrangement: self.localized(&path.key("arrangement"), &item.arrangement),
+            });
+        }
+        Ok(rows)
+    }
+
+    async fn keyed_links(
+        &mut self,
+        path: &Path,
+        kind: Kind,
+        list: &[String],
+    ) -> Result<Vec<i64>, DbErr> {
+        let mut ids = Vec::new();
+        for (i, key) in list.iter().enumerate() {
+            let Some(id) = self.resolve(&path.index(i), kind, key).await? else {
+                continue;
+            };
+            if ids.contains(&id) {
+                self.fail(
+                    &path.index(i),
+                    UserErrorCode::Duplicate,
+                    format!("\"{key}\" is listed twice"),
+                );
+            } else {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    async fn system_links(
+        &mut self,
+        path: &Path,
+        register_id: i64,
+        list: &[String],
+    ) -> Result<Vec<register_system::Model>, DbErr> {
+        let ids = self.keyed_links(path, Kind::System, list).await?;
+        Ok(ids
+            .into_iter()
+            .enumerate()
+            .map(|(i, system_id)| register_system::Model {
+                id: 0,
+                register_id,
+                system_id,
+                position: i as i32,
+            })
+            .collect())
+    }
+
+    async fn subject_links(
+        &mut self,
+        path: &Path,
+        register_id: i64,
+        list: &[String],
+    ) -> Result<Vec<register_data_subject_category::Model>, DbErr> {
+        let ids = self
+            .keyed_links(path, Kind::DataSubjectCategory, list)
+            .await?;
+        Ok(ids
+            .into_iter()
+            .enumerate()
+            .map(|(i, category_id)| register_data_subject_category::Model {
+                id: 0,
+                register_id,
+                category_id,
+                position: i as i32,
+            })
+            .collect())
+    }
+
+    async fn category_links(
+        &mut self,
+        path: &Path,
+        register_id: i64,
+        list: &[RegisterDataCategoryInput],
+    ) -> Result<Vec<register_data_category::Model>, DbErr> {
+        let mut rows = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, item) in list.iter().enumerate() {
+            let path = path.index(i);
+            let Some(category_id) = self
+                .resolve(&path.key("category"), Kind::DataCategory, &item.category)
+                .await?
+            else {
+                continue;
+            };
+            if !seen.insert(category_id) {
+                self.fail(
+                    &path.key("category"),
+                    UserErrorCode::Duplicate,
+                    format!("\"{}\" is listed twice", item.category),
+                );
+                continue;
+            }
+            rows.push(register_data_category::Model {
+                id: 0,
+                register_id,
+                category_id,
+                position: i as i32,
+                note: self.localized(&path.key("note"), &item.note),
+            });
+        }
+        Ok(rows)
+    }
+}
+
+/// Replacing a register's links: unchanged when the same rows in the same
+/// order are already stored, otherwise deleted and written anew.
+macro_rules! replace_links {
+    ($name:ident, $module:ident, |$row:ident| $key:expr) => {
+        impl<C: ConnectionTrait> Writer<'_, C> {
+            async fn $name(
+                &mut self,
+                register_id: i64,
+                rows: Vec<$module::Model>,
+            ) -> Result<Outcome, DbErr> {
+                if !self.errors.is_empty() {
+                    return Ok(Outcome::Unchanged);
+                }
+                let existing = $module::Entity::find()
+                    .filter($module::Column::RegisterId.eq(register_id))
+                    .order_by_asc($module::Column::Position)
+                    .all(self.db)
+                    .await?;
+                let same = existing.len() == rows.len()
+                    && existing.iter().zip(&rows).all(|(a, b)| {
+                        let $row = a;
+                        let left = $key;
+                        let $row = b;
+                        left == $key
+                    });
+                if same {
+                    return Ok(Outcome::Unchanged);
+                }
+                $module::Entity::delete_many()
+                    .filter($module::Column::RegisterId.eq(register_id))
+                    .exec(self.db)
+                    .await?;
+                for row in rows {
+                    insert_link::<$module::ActiveModel, _>(self.db, row).await?;
+                }
+                Ok(Outcome::Updated)
+            }
+        }
+    };
+}
+
+replace_links!(replace_joint_controllers, register_joint_controller, |r| (
+    r.organization_id,
+    r.position,
+    r.role.clone(),
+    r.arrangement.clone()
+));
+replace_links!(replace_system_links, register_system, |r| (
+    r.system_id,
+    r.position
+));
+replace_links!(replace_subject_links, register_data_subject_category, |r| (
+    r.category_id,
+    r.position
+));
+replace_links!(replace_category_links, register_data_category, |r| (
+    r.category_id,
+    r.position,
+    r.note.clone()
+));
+
+// ----- processors and transfers ---------------------------------------------------------------
+
+impl<C: ConnectionTrait> Writer<'_, C> {
+    async fn engagements(
+        &mut self,
+        path: &Path,
+        reg: &register::Model,
+        list: &[ProcessorEngagementInput],
+    ) -> Result<Outcome, DbErr> {
+        let existing = processor_engagement::Entity::find()
+            .filter(processor_engagement::Column::RegisterId.eq(reg.id))
+            .all(self.db)
+            .await?;
+        let mut outcome = Outcome::Unchanged;
+        let mut kept = Vec::new();
+        for (i, item) in list.iter().enumerate() {
+            let path = path.index(i);
+            let Some(key) = self.child_key(
+                &path,
+                &reg.external_id,
+                "processor",
+                i,
+                &item.external_id,
+                &kept,
+            ) else {
+                continue;
+            };
+            kept.push(key.clone());
+            let current = existing.iter().find(|e| e.external_id == key).cloned();
+            if current.is_none()
+                && !self
+                    .unique_key(&path.key("externalId"), Kind::Engagement, &key, None)
+                    .await?
+            {
+                continue;
+            }
+            // Parents may come later in the same list: insert first, link in a second pass.
+            if let Some((_, done)) = self
+                .engagement(&path, &key, reg.id, i as i32, current, item, true)
+                .await?
+            {
+                outcome = combine(outcome, done);
+            }
+        }
+        for (i, item) in list.iter().enumerate() {
+            if item.parent.is_some() && self.errors.is_empty() {
+                let key = kept.get(i).cloned().unwrap_or_default();
+                let current = processor_engagement::Entity::find()
+                    .filter(processor_engagement::Column::ExternalId.eq(key.as_str()))
+                    .one(self.db)
+                    .await?;
+                if let Some((_, done)) = self
+                    .engagement(&path.index(i), &key, reg.id, i as i32, current, item, false)
+                    .await?
+                {
+                    outcome = combine(outcome, done);
+                }
+            }
+        }
+        for gone in existing
+            .into_iter()
+            .filter(|e| !kept.contains(&e.external_id))
+        {
+            self.keys.remove(Kind::Engagement, &gone.external_id);
+            gone.delete(self.db).await?;
+            outcome = Outcome::Updated;
+        }
+        Ok(outcome)
+    }
+
+    /// The key of a register's keyed part: given, or derived from its position.
+    fn child_key(
+        &mut self,
+        path: &Path,
+        register_key: &str,
+        noun: &str,
+        i: usize,
+        given: &Option<String>,
+        taken: &[String],
+    ) -> Option<String> {
+        let key = match given {
+            Some(_) => self.key(&path.key("externalId"), given)?,
+            None => format!("{register_key}/{noun}-{}", i + 1),
+        };
+        if taken.contains(&key) {
+            self.fail(
+                &path.key("externalId"),
+                UserErrorCode::Duplicate,
+                format!("\"{key}\" is listed twice"),
+            );
+            return None;
+        }
+        Some(key)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub async fn engagement(
+        &mut self,
+        path: &Path,
+        key: &str,
+        register_id: i64,
+        position: i32,
+        existing: Option<processor_engagement::Model>,
+        input: &ProcessorEngagementInput,
+        defer_parent: bool,
+    ) -> Result<Option<(processor_engagement::Model, Outcome)>, DbErr> {
+        let before = self.errors.len();
+        if let Some(current) = &existing
+            && current.register_id != register_id
+        {
+            self.fail(
+                &path.key("externalId"),
+                UserErrorCode::Duplicate,
+                format!("the processor engagement \"{key}\" belongs to another register"),
+            );
+            return Ok(None);
+        }
+        let processor_id = self
+            .resolve(&path.key("processor"), Kind::Organization, &input.processor)
+            .await?;
+        let parent_id = match (&input.parent, defer_parent) {
+            (Some(parent), false) => {
+                let id = self
+                    .resolve(&path.key("parent"), Kind::Engagement, parent)
+                    .await?;
+                if parent == key {
+                    self.fail(
+                        &path.key("parent"),
+                        UserErrorCode::Invalid,
+                        "an engagement cannot be its own parent",
+                    );
+                }
+                id
+            }
+            // Keep a stored parent while the second pass is pending.
+            (Some(_), true) => existing.as_ref().and_then(|e| e.parent_id),
+            (None, _) => None,
+        };
+        let role = input.role.unwrap_or(if input.parent.is_some() {
+            EngagementRole::SubProcessor
+        } else {
+            EngagementRole::Processor
+        });
+        if role == EngagementRole::Processor && input.parent.is_some() {
+            self.fail(
+                &path.key("role"),
+                UserErrorCode::Invalid,
+                "an engagement with a parent is a SUB_PROCESSOR",
+            );
+        }
+        let model = processor_engagement::Model {
+            id: 0,
+            external_id: key.to_owned(),
+            register_id,
+            position,
+            processor_id: processor_id.unwrap_or_default(),
+            parent_id,
+            role: role.as_str().to_owned(),
+            service: self.localized(&path.key("service"), &input.service),
+            processing_countries: self.countries(
+                &path.key("processingCountries"),
+                &input.processing_countries,
+            ),
+            contract_date: input.contract_date,
+            contract_reference: self
+                .text(&path.key("contractReference"), &input.contract_reference),
+            conditions: self.localized(&path.key("conditions"), &input.conditions),
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        if self.errors.len() > before {
+            return Ok(None);
+        }
+        let (saved, outcome) =
+            save::<processor_engagement::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        self.keys.insert(Kind::Engagement, key, saved.id);
+        if !defer_parent || input.parent.is_none() {
+            self.summary.record("processorEngagements", outcome);
+        }
+        Ok(Some((saved, outcome)))
+    }
+
+    async fn transfers(
+        &mut self,
+        path: &Path,
+        reg: &register::Model,
+        list: &[TransferInput],
+    ) -> Result<Outcome, DbErr> {
+        let existing = transfer::Entity::find()
+            .filter(transfer::Column::RegisterId.eq(reg.id))
+            .all(self.db)
+            .await?;
+        let mut outcome = Outcome::Unchanged;
+        let mut kept = Vec::new();
+        for (i, item) in list.iter().enumerate() {
+            let path = path.index(i);
+            let Some(key) = self.child_key(
+                &path,
+                &reg.external_id,
+                "transfer",
+                i,
+                &item.external_id,
+                &kept,
+            ) else {
+                continue;
+            };
+            kept.push(key.clone());
+            let current = existing.iter().find(|t| t.external_id == key).cloned();
+            if current.is_none()
+                && !self
+                    .unique_key(&path.key("externalId"), Kind::Transfer, &key, None)
+                    .await?
+            {
+                continue;
+            }
+            if let Some((_, done)) = self
+                .transfer(&path, &key, reg.id, i as i32, current, item)
+                .await?
+            {
+                outcome = combine(outcome, done);
+            }
+        }
+        for gone in existing
+            .into_iter()
+            .filter(|t| !kept.contains(&t.external_id))
+        {
+            self.keys.remove(Kind::Transfer, &gone.external_id);
+            gone.delete(self.db).await?;
+            outcome = Outcome::Updated;
+        }
+        Ok(outcome)
+    }
+
+    pub async fn transfer(
+        &mut self,
+        path: &Path,
+        key: &str,
+        register_id: i64,
+        position: i32,
+        existing: Option<transfer::Model>,
+        input: &TransferInput,
+    ) -> Result<Option<(transfer::Model, Outcome)>, DbErr> {
+        let before = self.errors.len();
+        if let Some(current) = &existing
+            && current.register_id != register_id
+        {
+            self.fail(
+                &path.key("externalId"),
+                UserErrorCode::Duplicate,
+                format!("the transfer \"{key}\" belongs to another register"),
+            );
+            return Ok(None);
+        }
+        let recipient_id = self
+            .resolve_opt(&path.key("recipient"), Kind::Organization, &input.recipient)
+            .await?;
+        let engagement_id = self
+            .resolve_opt(&path.key("engagement"), Kind::Engagement, &input.engagement)
+            .await?;
+        let destination = self.country(&path.key("destinationCountry"), &input.destination_country);
+        if let (Some(from), Some(to)) = (input.valid_from, input.valid_to)
+            && to < from
+        {
+            self.fail(
+                &path.key("validTo"),
+                UserErrorCode::Invalid,
+                format!("{to} is before validFrom {from}"),
+            );
+        }
+        let model = transfer::Model {
+            id: 0,
+            external_id: key.to_owned(),
+            register_id,
+            position,
+            recipient_id,
+            engagement_id,
+            destination_country: destination.map(|c| c.to_string()),
+            mechanism: input.mechanism.as_str().to_owned(),
+            safeguard_reference: self
+                .text(&path.key("safeguardReference"), &input.safeguard_reference),
+            signed_on: input.signed_on,
+            certification_checked_on: input.certification_checked_on,
+            valid_from: input.valid_from,
+            valid_to: input.valid_to,
+            description: self.localized(&path.key("description"), &input.description),
+            created_at: placeholder_time(),
+            updated_at: placeholder_time(),
+            version: 0,
+        };
+        if self.errors.len() > before {
+            return Ok(None);
+        }
+        let (saved, outcome) =
+            save::<transfer::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        self.keys.insert(Kind::Transfer, key, saved.id);
+        self.summary.record("transfers", outcome);
+        Ok(Some((saved, outcome)))
+    }
+}

@@ -1,0 +1,178 @@
+//! The `ropagraph` command: serve, migrate, import, export.
+
+use std::{io::IsTerminal, process::ExitCode, time::Duration};
+
+use anyhow::Context as _;
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+use ropagraph::{
+    AppState, build_app,
+    config::{Cli, Command, ExportArgs, ImportArgs, ServeArgs},
+    db, demo,
+    domain::DomainError,
+    http::Limits,
+    inventory,
+};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(args) => {
+            async {
+                let db = db::connect(&args.database_url).await?;
+                db::migrate(&db).await?;
+                eprintln!("database is up to date");
+                Ok(())
+            }
+            .await
+        }
+        Command::Import(args) => import(args).await,
+        Command::Export(args) => export(args).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let db = db::connect(&args.db.database_url)
+        .await
+        .context("connecting to the database")?;
+    db::migrate(&db).await.context("migrating the database")?;
+    if args.demo {
+        match demo::load_if_empty(&db).await {
+            Ok(Some(summary)) => tracing::info!("loaded the demo data:\n{summary}"),
+            Ok(None) => {
+                tracing::info!("the database already holds registers: demo data not loaded")
+            }
+            Err(DomainError::User(errors)) => {
+                anyhow::bail!("the demo data is invalid: {}", errors[0])
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    let limits = Limits {
+        body_bytes: args.body_limit,
+        request_timeout: Duration::from_secs(args.request_timeout),
+    };
+    let app = build_app(AppState::new(db.clone()), limits);
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("binding {}", args.listen))?;
+    tracing::info!(
+        "listening on http://{}  (GraphiQL at /graphiql)",
+        listener.local_addr()?
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    db.close().await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn import(args: ImportArgs) -> anyhow::Result<()> {
+    let mut documents = Vec::new();
+    for file in &args.files {
+        let text =
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        let document =
+            inventory::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        documents.push(document);
+    }
+    let document = inventory::merge(documents).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let db = db::connect(&args.db.database_url)
+        .await
+        .context("connecting to the database")?;
+    db::migrate(&db).await.context("migrating the database")?;
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} entities {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let progress = |done: usize, total: usize| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let result = inventory::import(&db, &document, &progress).await;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok(summary) => {
+            eprint!("{summary}");
+            Ok(())
+        }
+        Err(DomainError::User(errors)) => {
+            for error in errors.iter().take(50) {
+                eprintln!("{error}");
+            }
+            if errors.len() > 50 {
+                eprintln!("… and {} more", errors.len() - 50);
+            }
+            anyhow::bail!(
+                "the document was refused: {} problem(s); nothing was changed",
+                errors.len()
+            )
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+async fn export(args: ExportArgs) -> anyhow::Result<()> {
+    let db = db::connect(&args.db.database_url)
+        .await
+        .context("connecting to the database")?;
+    db::migrate(&db).await.context("migrating the database")?;
+    let document = inventory::export(&db).await?;
+    let text = inventory::to_text(&document);
+    match args.output {
+        Some(path) => {
+            std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
