@@ -45,6 +45,9 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "ROPAGRAPH_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
     pub body_limit: usize,
+    /// Milliseconds relation loads are gathered into one batched query.
+    #[arg(long, env = "ROPAGRAPH_BATCH_WINDOW_MS", default_value_t = 2)]
+    pub batch_window_ms: u64,
     /// Seconds a request may take before it is answered with 408.
     #[arg(long, env = "ROPAGRAPH_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,

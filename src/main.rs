@@ -69,7 +69,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         body_bytes: args.body_limit,
         request_timeout: Duration::from_secs(args.request_timeout),
     };
-    let app = build_app(AppState::new(db.clone()), limits);
+    let state =
+        AppState::new(db.clone()).with_batch_window(Duration::from_millis(args.batch_window_ms));
+    let app = build_app(state, limits);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("binding {}", args.listen))?;

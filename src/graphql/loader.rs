@@ -106,6 +106,11 @@ macro_rules! links {
 }
 
 by_id!(OrganizationById, organization);
+// Organizations reached over different hops get their own keys, so each hop
+// is exactly one statement whatever the timing of the others.
+by_id!(ProcessorById, organization);
+by_id!(RecipientOrganizationById, organization);
+by_id!(TransferRecipientById, organization);
 by_id!(ContactById, contact);
 by_id!(RegisterById, register);
 by_id!(DataCategoryById, data_category);

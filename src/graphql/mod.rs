@@ -38,9 +38,18 @@ pub fn sdl() -> String {
         .sdl()
 }
 
+/// How long a DataLoader gathers keys before it queries, by default. Every
+/// key of one level of a response is requested within a fraction of a
+/// millisecond in a release build; a slower machine needs a longer window to
+/// keep one statement per relation hop (`serve --batch-window-ms`).
+pub const BATCH_WINDOW: std::time::Duration = std::time::Duration::from_millis(2);
+
 /// A per-request loader for batched relations.
-pub fn new_loader(db: DatabaseConnection) -> DataLoader<loader::Loader> {
-    DataLoader::new(loader::Loader { db }, tokio::spawn)
+pub fn new_loader(
+    db: DatabaseConnection,
+    window: std::time::Duration,
+) -> DataLoader<loader::Loader> {
+    DataLoader::new(loader::Loader { db }, tokio::spawn).delay(window)
 }
 
 pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {

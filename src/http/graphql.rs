@@ -25,7 +25,7 @@ fn request_error(status: StatusCode, message: impl Into<String>) -> Response {
 }
 
 async fn execute(state: &AppState, request: Request) -> Response {
-    let request = request.data(new_loader(state.db.clone()));
+    let request = request.data(new_loader(state.db.clone(), state.batch_window));
     let response = state.schema.execute(request).await;
     Json(response).into_response()
 }

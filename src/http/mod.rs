@@ -25,12 +25,23 @@ use crate::graphql::{AppSchema, build_schema};
 pub struct AppState {
     pub db: DatabaseConnection,
     pub schema: AppSchema,
+    /// How long relation loads are gathered into one batch.
+    pub batch_window: Duration,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection) -> Self {
         let schema = build_schema(db.clone());
-        Self { db, schema }
+        Self {
+            db,
+            schema,
+            batch_window: crate::graphql::BATCH_WINDOW,
+        }
+    }
+
+    pub fn with_batch_window(mut self, window: Duration) -> Self {
+        self.batch_window = window;
+        self
     }
 }
 

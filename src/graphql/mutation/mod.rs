@@ -3,7 +3,6 @@
 //! inventory writer, and any user error rolls it back whole.
 
 mod keyed;
-mod parts;
 
 use async_graphql::{ErrorExtensions, MergedObject, Result, SimpleObject};
 use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
@@ -14,7 +13,7 @@ use crate::{
 };
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(keyed::KeyedMutation, parts::PartsMutation);
+pub struct Mutation(keyed::KeyedMutation);
 
 /// The answer of a delete.
 #[derive(SimpleObject)]
@@ -63,14 +62,17 @@ pub(crate) fn conflict(what: &str, sent: i32, stored: i32) -> UserError {
 
 /// A delete blocked by a foreign key is the caller's problem, not ours.
 pub(crate) fn delete_error(error: DbErr, what: &str) -> Result<UserError> {
-    match error.sql_err() {
-        Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => Ok(UserError::new(
+    let foreign_key = matches!(error.sql_err(), Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)))
+        // SQLite reports a restricted delete only by its message.
+        || error.to_string().contains("FOREIGN KEY constraint failed");
+    match foreign_key {
+        true => Ok(UserError::new(
             &Path::root("input").key("id"),
             UserErrorCode::Referenced,
             format!(
                 "the {what} is still referenced by other records (as a controller, processor, recipient, vendor or category in use); remove those references first"
             ),
         )),
-        _ => Err(internal(error).extend()),
+        false => Err(internal(error).extend()),
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::enums::{
 };
 use crate::graphql::{
     id::{NodeType, encode},
-    loader::{DataCategoryById, OrganizationById, RegisterById},
+    loader::{DataCategoryById, RecipientOrganizationById, RegisterById},
 };
 
 /// A purpose of processing and its legal basis.
@@ -114,7 +114,7 @@ impl Recipient {
     }
     async fn organization(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
         match self.0.organization_id {
-            Some(id) => Ok(load_one!(ctx, OrganizationById(id))?.map(Organization)),
+            Some(id) => Ok(load_one!(ctx, RecipientOrganizationById(id))?.map(Organization)),
             None => Ok(None),
         }
     }

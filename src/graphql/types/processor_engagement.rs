@@ -7,7 +7,7 @@ use crate::{
     domain::enums::{EngagementRole, Language},
     graphql::{
         id::{NodeType, encode},
-        loader::{EngagementById, OrganizationById, RegisterById, SubProcessorsOf},
+        loader::{EngagementById, ProcessorById, RegisterById, SubProcessorsOf},
     },
 };
 
@@ -28,7 +28,7 @@ impl ProcessorEngagement {
         EngagementRole::parse(&self.0.role).unwrap_or(EngagementRole::Processor)
     }
     async fn processor(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
-        Ok(load_one!(ctx, OrganizationById(self.0.processor_id))?.map(Organization))
+        Ok(load_one!(ctx, ProcessorById(self.0.processor_id))?.map(Organization))
     }
     async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
         Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))

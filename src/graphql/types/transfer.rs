@@ -10,7 +10,7 @@ use crate::{
     },
     graphql::{
         id::{NodeType, encode},
-        loader::{EngagementById, OrganizationById, RegisterById},
+        loader::{EngagementById, RegisterById, TransferRecipientById},
     },
 };
 
@@ -67,7 +67,7 @@ impl Transfer {
     }
     async fn recipient(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
         match self.0.recipient_id {
-            Some(id) => Ok(load_one!(ctx, OrganizationById(id))?.map(Organization)),
+            Some(id) => Ok(load_one!(ctx, TransferRecipientById(id))?.map(Organization)),
             None => Ok(None),
         }
     }

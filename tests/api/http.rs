@@ -1,0 +1,62 @@
+//! The HTTP surface: health, GraphiQL, and what the endpoint refuses.
+
+use serde_json::json;
+
+use crate::helpers::{Backend, TestApp};
+
+#[tokio::test]
+async fn endpoint_rules() {
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let get = |path: &str| app.client.get(app.url(path)).send();
+    assert_eq!(get("/healthz").await.unwrap().status(), 200);
+    assert_eq!(get("/readyz").await.unwrap().status(), 200);
+    assert!(
+        get("/graphiql")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .contains("graphiql")
+    );
+
+    let query = get("/graphql?query=%7B%20organizations%20%7B%20totalCount%20%7D%20%7D")
+        .await
+        .unwrap();
+    assert_eq!(query.status(), 200);
+    assert_eq!(
+        query.json::<serde_json::Value>().await.unwrap()["data"]["organizations"]["totalCount"],
+        0
+    );
+    let mutation = get("/graphql?query=mutation%20%7B%20deleteOrganization(input%3A%7Bid%3A%22x%22%7D)%20%7B%20deletedId%20%7D%20%7D").await.unwrap();
+    assert_eq!(mutation.status(), 405, "no mutation over GET");
+
+    let batch = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!([{ "query": "{ __typename }" }]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(batch.status(), 400, "no batches");
+    let broken = app
+        .client
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(broken.status(), 400);
+    let id = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": "{ __typename }" }))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        id.headers().contains_key("x-request-id"),
+        "every response carries a request id"
+    );
+}

@@ -1,0 +1,62 @@
+//! The inventory document: atomic import, stable export, clear refusals.
+
+use serde_json::json;
+
+use crate::{both_databases, helpers::TestApp};
+use ropagraph::{domain::DomainError, inventory};
+
+both_databases!(
+    export_import_export_is_byte_identical,
+    |backend| async move {
+        let app = TestApp::with_demo(backend).await.unwrap();
+        let first = app.snapshot().await;
+        let again = inventory::import(&app.db, &inventory::parse(&first).unwrap(), &|_, _| {})
+            .await
+            .unwrap();
+        assert!(
+            !again.changed(),
+            "importing the export into the same database changes nothing: {again}"
+        );
+        let other = TestApp::spawn(backend).await.unwrap();
+        let summary = inventory::import(&other.db, &inventory::parse(&first).unwrap(), &|_, _| {})
+            .await
+            .unwrap();
+        assert_eq!(summary.kinds["registers"].created, 5);
+        assert_eq!(other.snapshot().await, first);
+        app.cleanup().await;
+        other.cleanup().await;
+    }
+);
+
+both_databases!(a_bad_document_is_refused_whole, |backend| async move {
+    let app = TestApp::with_demo(backend).await.unwrap();
+    let before = app.snapshot().await;
+    let mut document: serde_json::Value = serde_json::from_str(&before).unwrap();
+    // A good change first, then a bad value further down: neither may land.
+    document["organizations"][0]["name"] = json!("Renamed Oy");
+    document["registers"][2]["transfers"] =
+        json!([{ "destinationCountry": "XX", "mechanism": "UNKNOWN" }]);
+    let parsed = inventory::parse(&document.to_string()).unwrap();
+    let Err(DomainError::User(errors)) = inventory::import(&app.db, &parsed, &|_, _| {}).await
+    else {
+        panic!("refused")
+    };
+    assert_eq!(
+        errors[0].document_path(),
+        "registers[2].transfers[0].destinationCountry"
+    );
+    assert!(errors[0].message.contains("ISO 3166-1"));
+    assert_eq!(app.snapshot().await, before, "nothing was written");
+
+    document["registers"][0]["purposes"][0]["legalBasis"] = json!("BECAUSE");
+    let error = inventory::parse(&document.to_string()).unwrap_err();
+    assert_eq!(error.document_path(), "registers[0].purposes[0].legalBasis");
+    let error = inventory::parse(r#"{"format": "ropagraph-inventory/1", "organisations": []}"#)
+        .unwrap_err();
+    assert!(
+        error.message.contains("organisations"),
+        "unknown keys are refused: {}",
+        error.message
+    );
+    app.cleanup().await;
+});

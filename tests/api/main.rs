@@ -1,0 +1,11 @@
+//! One integration binary: the real application on a loopback port, every
+//! test on a fresh database, each test on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod contract;
+mod helpers;
+mod http;
+mod inventory;
+mod mutations;
+mod queries;
+mod schema;
