@@ -223,7 +223,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
     }
 
     /// Refuses a key that another entity of the kind already has.
-    async fn unique_key(
+    pub async fn unique_key(
         &mut self,
         path: &Path,
         kind: Kind,
@@ -653,100 +653,56 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
                 .await?;
             outcome = combine(outcome, self.replace_category_links(reg.id, rows).await?);
         }
-        if let Some(list) = &input.purposes {
-            let mut rows = Vec::new();
-            for (i, item) in list.iter().enumerate() {
-                rows.push(self.purpose(&path.key("purposes").index(i), reg.id, i as i32, item));
-            }
-            let existing = purpose::Entity::find()
-                .filter(purpose::Column::RegisterId.eq(reg.id))
-                .order_by_asc(purpose::Column::Position)
-                .all(self.db)
-                .await?;
-            outcome = combine(
-                outcome,
-                self.sync::<purpose::ActiveModel>(existing, rows).await?,
-            );
-        }
-        if let Some(list) = &input.sources {
-            let mut rows = Vec::new();
-            for (i, item) in list.iter().enumerate() {
-                rows.push(self.data_source(&path.key("sources").index(i), reg.id, i as i32, item));
-            }
-            let existing = data_source::Entity::find()
-                .filter(data_source::Column::RegisterId.eq(reg.id))
-                .order_by_asc(data_source::Column::Position)
-                .all(self.db)
-                .await?;
-            outcome = combine(
-                outcome,
-                self.sync::<data_source::ActiveModel>(existing, rows)
-                    .await?,
-            );
-        }
-        if let Some(list) = &input.recipients {
-            let mut rows = Vec::new();
-            for (i, item) in list.iter().enumerate() {
-                rows.push(
-                    self.recipient(&path.key("recipients").index(i), reg.id, i as i32, item)
-                        .await?,
-                );
-            }
-            let existing = recipient::Entity::find()
-                .filter(recipient::Column::RegisterId.eq(reg.id))
-                .order_by_asc(recipient::Column::Position)
-                .all(self.db)
-                .await?;
-            outcome = combine(
-                outcome,
-                self.sync::<recipient::ActiveModel>(existing, rows).await?,
-            );
-        }
-        if let Some(list) = &input.retention_rules {
-            let mut rows = Vec::new();
-            for (i, item) in list.iter().enumerate() {
-                rows.push(
-                    self.retention_rule(
-                        &path.key("retentionRules").index(i),
-                        reg.id,
-                        i as i32,
-                        item,
-                    )
-                    .await?,
-                );
-            }
-            let existing = retention_rule::Entity::find()
-                .filter(retention_rule::Column::RegisterId.eq(reg.id))
-                .order_by_asc(retention_rule::Column::Position)
-                .all(self.db)
-                .await?;
-            outcome = combine(
-                outcome,
-                self.sync::<retention_rule::ActiveModel>(existing, rows)
-                    .await?,
-            );
-        }
-        if let Some(list) = &input.security_measures {
-            let mut rows = Vec::new();
-            for (i, item) in list.iter().enumerate() {
-                rows.push(self.security_measure(
-                    &path.key("securityMeasures").index(i),
-                    reg.id,
-                    i as i32,
-                    item,
-                ));
-            }
-            let existing = security_measure::Entity::find()
-                .filter(security_measure::Column::RegisterId.eq(reg.id))
-                .order_by_asc(security_measure::Column::Position)
-                .all(self.db)
-                .await?;
-            outcome = combine(
-                outcome,
-                self.sync::<security_measure::ActiveModel>(existing, rows)
-                    .await?,
-            );
-        }
+        sync_parts!(
+            self,
+            path,
+            reg,
+            outcome,
+            &input.purposes,
+            "purposes",
+            purpose,
+            purpose
+        );
+        sync_parts!(
+            self,
+            path,
+            reg,
+            outcome,
+            &input.sources,
+            "sources",
+            data_source,
+            data_source
+        );
+        sync_parts!(
+            self,
+            path,
+            reg,
+            outcome,
+            &input.recipients,
+            "recipients",
+            recipient,
+            recipient
+        );
+        sync_parts!(
+            self,
+            path,
+            reg,
+            outcome,
+            &input.retention_rules,
+            "retentionRules",
+            retention_rule,
+            retention_rule
+        );
+        sync_parts!(
+            self,
+            path,
+            reg,
+            outcome,
+            &input.security_measures,
+            "securityMeasures",
+            security_measure,
+            security_measure
+        );
         if let Some(list) = &input.processors {
             outcome = combine(
                 outcome,
@@ -800,13 +756,13 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         Ok(outcome)
     }
 
-    pub fn purpose(
+    pub async fn purpose(
         &mut self,
         path: &Path,
         register_id: i64,
         position: i32,
         input: &PurposeInput,
-    ) -> Option<purpose::Model> {
+    ) -> Result<Option<purpose::Model>, DbErr> {
         let before = self.errors.len();
         let legitimate_interest =
             self.localized(&path.key("legitimateInterest"), &input.legitimate_interest);
@@ -833,16 +789,16 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             updated_at: placeholder_time(),
             version: 0,
         };
-        (self.errors.len() == before).then_some(model)
+        Ok((self.errors.len() == before).then_some(model))
     }
 
-    pub fn data_source(
+    pub async fn data_source(
         &mut self,
         path: &Path,
         register_id: i64,
         position: i32,
         input: &DataSourceInput,
-    ) -> Option<data_source::Model> {
+    ) -> Result<Option<data_source::Model>, DbErr> {
         let before = self.errors.len();
         let model = data_source::Model {
             id: 0,
@@ -854,7 +810,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             updated_at: placeholder_time(),
             version: 0,
         };
-        (self.errors.len() == before).then_some(model)
+        Ok((self.errors.len() == before).then_some(model))
     }
 
     pub async fn recipient(
@@ -951,13 +907,13 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         Ok((self.errors.len() == before).then_some(model))
     }
 
-    pub fn security_measure(
+    pub async fn security_measure(
         &mut self,
         path: &Path,
         register_id: i64,
         position: i32,
         input: &SecurityMeasureInput,
-    ) -> Option<security_measure::Model> {
+    ) -> Result<Option<security_measure::Model>, DbErr> {
         let before = self.errors.len();
         let model = security_measure::Model {
             id: 0,
@@ -970,7 +926,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             updated_at: placeholder_time(),
             version: 0,
         };
-        (self.errors.len() == before).then_some(model)
+        Ok((self.errors.len() == before).then_some(model))
     }
 
     // ----- links ----------------------------------------------------------------------------
@@ -1114,6 +1070,32 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         Ok(rows)
     }
 }
+
+/// Brings one kind of a register's ordered parts to the list given.
+macro_rules! sync_parts {
+    ($self:ident, $path:ident, $reg:ident, $outcome:ident, $list:expr, $key:literal, $module:ident, $build:ident) => {
+        if let Some(list) = $list {
+            let mut rows = Vec::new();
+            for (i, item) in list.iter().enumerate() {
+                rows.push(
+                    $self
+                        .$build(&$path.key($key).index(i), $reg.id, i as i32, item)
+                        .await?,
+                );
+            }
+            let existing = $module::Entity::find()
+                .filter($module::Column::RegisterId.eq($reg.id))
+                .order_by_asc($module::Column::Position)
+                .all($self.db)
+                .await?;
+            $outcome = combine(
+                $outcome,
+                $self.sync::<$module::ActiveModel>(existing, rows).await?,
+            );
+        }
+    };
+}
+use sync_parts;
 
 /// Replacing a register's links: unchanged when the same rows in the same
 /// order are already stored, otherwise deleted and written anew.

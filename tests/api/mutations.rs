@@ -180,3 +180,127 @@ both_databases!(
         app.cleanup().await;
     }
 );
+
+both_databases!(
+    register_parts_have_their_own_mutations,
+    |backend| async move {
+        let app = TestApp::with_demo(backend).await.unwrap();
+        let found = app.data("{ registers(filter: { externalId: \"medieco/customer-service\" }) { nodes { id purposes { id } } } }", json!({})).await;
+        let register = found["registers"]["nodes"][0].clone();
+        let purposes_before = register["purposes"].as_array().unwrap().len();
+
+        let create = "mutation($input: CreatePurposeInput!) { createPurpose(input: $input) { purpose { id version legalBasis } userErrors { field code } } }";
+        let created = app.data(create, json!({ "input": { "registerId": register["id"], "description": { "fi": "Tilastointi" }, "legalBasis": "LEGITIMATE_INTERESTS", "legitimateInterest": { "fi": "Palvelun kehittäminen" } } })).await;
+        let purpose = created["createPurpose"]["purpose"].clone();
+        assert_eq!(purpose["legalBasis"], "LEGITIMATE_INTERESTS", "{created}");
+
+        let update = "mutation($input: UpdatePurposeInput!) { updatePurpose(input: $input) { purpose { version legalBasis } userErrors { field code } } }";
+        let updated = app.data(update, json!({ "input": { "id": purpose["id"], "version": 1, "description": { "fi": "Tilastointi" }, "legalBasis": "CONSENT" } })).await;
+        assert_eq!(
+            updated["updatePurpose"]["purpose"],
+            json!({ "version": 2, "legalBasis": "CONSENT" })
+        );
+        let stale = app.data(update, json!({ "input": { "id": purpose["id"], "version": 1, "description": { "fi": "X" } } })).await;
+        assert_eq!(
+            errors(&stale["updatePurpose"]),
+            vec![(json!(["input", "version"]), "CONFLICT".to_owned())]
+        );
+        let inconsistent = app.data(update, json!({ "input": { "id": purpose["id"], "version": 2, "description": { "fi": "X" }, "legalBasis": "CONTRACT", "legitimateInterest": { "fi": "Y" } } })).await;
+        assert_eq!(
+            errors(&inconsistent["updatePurpose"]),
+            vec![(json!(["input", "legitimateInterest"]), "INVALID".to_owned())]
+        );
+
+        let listed = app
+            .data(
+                "query($id: ID!) { node(id: $id) { ... on Register { purposes { id } } } }",
+                json!({ "id": register["id"] }),
+            )
+            .await;
+        assert_eq!(
+            listed["node"]["purposes"].as_array().unwrap().len(),
+            purposes_before + 1
+        );
+        assert_eq!(
+            listed["node"]["purposes"]
+                .as_array()
+                .unwrap()
+                .last()
+                .unwrap()["id"],
+            purpose["id"],
+            "a new part goes last"
+        );
+        let deleted = app
+            .data(
+                "mutation($id: ID!) { deletePurpose(input: { id: $id }) { deletedId } }",
+                json!({ "id": purpose["id"] }),
+            )
+            .await;
+        assert_eq!(deleted["deletePurpose"]["deletedId"], purpose["id"]);
+
+        let before = app.snapshot().await;
+        let rule = app.data("mutation($input: CreateRetentionRuleInput!) { createRetentionRule(input: $input) { retentionRule { id } userErrors { field code } } }",
+        json!({ "input": { "registerId": register["id"], "amount": -1, "unit": "DAY" } })).await;
+        assert_eq!(
+            errors(&rule["createRetentionRule"]),
+            vec![(json!(["input", "amount"]), "INVALID".to_owned())]
+        );
+        let no_period = app.data("mutation($input: CreateRetentionRuleInput!) { createRetentionRule(input: $input) { retentionRule { id } userErrors { field code } } }",
+        json!({ "input": { "registerId": register["id"] } })).await;
+        assert_eq!(
+            errors(&no_period["createRetentionRule"]),
+            vec![(json!(["input", "amount"]), "REQUIRED".to_owned())]
+        );
+        let transfer = app.data("mutation($input: CreateTransferInput!) { createTransfer(input: $input) { transfer { id } userErrors { field code } } }",
+        json!({ "input": { "registerId": register["id"], "recipient": "zendesk", "destinationCountry": "ZZ", "mechanism": "STANDARD_CONTRACTUAL_CLAUSES" } })).await;
+        assert_eq!(
+            errors(&transfer["createTransfer"]),
+            vec![(json!(["input", "destinationCountry"]), "INVALID".to_owned())]
+        );
+        assert_eq!(app.snapshot().await, before);
+        app.cleanup().await;
+    }
+);
+
+both_databases!(keyed_children_upsert_idempotently, |backend| async move {
+    let app = TestApp::with_demo(backend).await.unwrap();
+    let upsert = "mutation($input: UpsertProcessorEngagementInput!) { upsertProcessorEngagement(input: $input) {
+        created processorEngagement { id version processingCountries processor { name } register { name } } userErrors { field code message } } }";
+    let input = json!({ "input": { "register": "medieco/customer-service", "externalId": "crm:engagement-1", "processor": "zendesk", "processingCountries": ["US", "IE"] } });
+    let first = app.data(upsert, input.clone()).await;
+    assert_eq!(
+        first["upsertProcessorEngagement"]["created"], true,
+        "{first}"
+    );
+    assert_eq!(
+        first["upsertProcessorEngagement"]["processorEngagement"]["processingCountries"],
+        json!(["US", "IE"])
+    );
+    let second = app.data(upsert, input).await;
+    assert_eq!(second["upsertProcessorEngagement"]["created"], false);
+    assert_eq!(
+        second["upsertProcessorEngagement"]["processorEngagement"]["version"],
+        1
+    );
+    let elsewhere = app.data(upsert, json!({ "input": { "register": "2m-it/support-call-recordings", "externalId": "crm:engagement-1", "processor": "zendesk" } })).await;
+    assert_eq!(
+        errors(&elsewhere["upsertProcessorEngagement"]),
+        vec![(json!(["input", "externalId"]), "DUPLICATE".to_owned())]
+    );
+    let unknown = app.data(upsert, json!({ "input": { "register": "no-such-register", "externalId": "x", "processor": "zendesk" } })).await;
+    assert_eq!(
+        errors(&unknown["upsertProcessorEngagement"]),
+        vec![(json!(["input", "register"]), "NOT_FOUND".to_owned())]
+    );
+
+    let contact = app.data("mutation($input: UpsertContactInput!) { upsertContact(input: $input) { created contact { name role organization { name } } userErrors { field code } } }",
+        json!({ "input": { "organization": "pinja", "externalId": "pinja/support", "name": "Pinjan tuki", "role": "CUSTOMER_SERVICE", "email": "tuki@pinja.example" } })).await;
+    assert_eq!(contact["upsertContact"]["created"], true, "{contact}");
+    assert!(
+        contact["upsertContact"]["contact"]["organization"]["name"]
+            .as_str()
+            .unwrap()
+            .contains("Pinja")
+    );
+    app.cleanup().await;
+});

@@ -3,6 +3,7 @@
 //! inventory writer, and any user error rolls it back whole.
 
 mod keyed;
+mod parts;
 
 use async_graphql::{ErrorExtensions, MergedObject, Result, SimpleObject};
 use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
@@ -13,7 +14,7 @@ use crate::{
 };
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(keyed::KeyedMutation);
+pub struct Mutation(keyed::KeyedMutation, parts::PartsMutation);
 
 /// The answer of a delete.
 #[derive(SimpleObject)]

@@ -1,0 +1,547 @@
+//! Create, update and delete for the parts a register owns (purposes,
+//! sources, recipients, retention rules, security measures), and for the
+//! keyed children: processor engagements and transfers of a register,
+//! contacts of an organization.
+
+use async_graphql::{Context, ID, InputObject, MergedObject, Object, Result, SimpleObject};
+use entity::{
+    contact, data_source, organization, processor_engagement, purpose, recipient, register,
+    retention_rule, security_measure, transfer,
+};
+use sea_orm::{
+    ColumnTrait, EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::{DeletePayload, begin, conflict, delete_error, finish, keyed::DeleteInput, not_found};
+use crate::{
+    domain::{Path, UserError, store::save},
+    graphql::{
+        db,
+        id::{NodeType, decode_as, encode},
+        internal,
+        types::{
+            Contact, DataSource, ProcessorEngagement, Purpose, Recipient, RetentionRule,
+            SecurityMeasure, Transfer,
+        },
+    },
+    inventory::{
+        Writer,
+        document::{
+            ContactInput, DataSourceInput, ProcessorEngagementInput, PurposeInput, RecipientInput,
+            RetentionRuleInput, SecurityMeasureInput, TransferInput,
+        },
+        keys::Kind,
+    },
+};
+
+/// Deletes one row by global id, mapping a blocking reference to REFERENCED.
+macro_rules! delete_by_id {
+    ($ctx:expr, $input:expr, $module:ident, $node_type:ident, $what:literal) => {{
+        let input = $input;
+        let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
+            return Ok(DeletePayload {
+                deleted_id: None,
+                user_errors: vec![not_found("id", $what)],
+            });
+        };
+        let txn = begin(db($ctx)).await?;
+        let Some(existing) = $module::Entity::find_by_id(id)
+            .one(&txn)
+            .await
+            .map_err(internal)?
+        else {
+            return Ok(DeletePayload {
+                deleted_id: None,
+                user_errors: vec![not_found("id", $what)],
+            });
+        };
+        if let Some(version) = input.version.filter(|v| *v != existing.version) {
+            return Ok(DeletePayload {
+                deleted_id: None,
+                user_errors: vec![conflict($what, version, existing.version)],
+            });
+        }
+        match existing.delete(&txn).await {
+            Ok(_) => {
+                txn.commit().await.map_err(internal)?;
+                Ok(DeletePayload {
+                    deleted_id: Some(encode(NodeType::$node_type, id)),
+                    user_errors: Vec::new(),
+                })
+            }
+            Err(error) => {
+                let user_error = delete_error(error, $what)?;
+                txn.rollback().await.map_err(internal)?;
+                Ok(DeletePayload {
+                    deleted_id: None,
+                    user_errors: vec![user_error],
+                })
+            }
+        }
+    }};
+}
+
+/// The next position at the end of a register's list of parts.
+macro_rules! next_position {
+    ($txn:expr, $module:ident, $register_id:expr) => {{
+        let last: Option<i32> = $module::Entity::find()
+            .filter($module::Column::RegisterId.eq($register_id))
+            .select_only()
+            .column($module::Column::Position)
+            .order_by_desc($module::Column::Position)
+            .into_tuple()
+            .one($txn)
+            .await
+            .map_err(internal)?;
+        last.map_or(0, |p| p + 1)
+    }};
+}
+
+macro_rules! part {
+    (
+        $mutation:ident, $module:ident, $node_type:ident, $what:literal, $gql:ident, $input:ident, $build:ident,
+        payload: $payload:ident { $field:ident }, create_input: $create_input:ident, update_input: $update_input:ident,
+        $create:ident, $update:ident, $delete:ident
+    ) => {
+        #[derive(SimpleObject)]
+        pub struct $payload {
+            pub $field: Option<$gql>,
+            pub user_errors: Vec<UserError>,
+        }
+
+        #[derive(InputObject)]
+        pub struct $create_input {
+            /// The register this belongs to; it goes at the end of the register's list.
+            pub register_id: ID,
+            #[graphql(flatten)]
+            pub fields: $input,
+        }
+
+        #[derive(InputObject)]
+        pub struct $update_input {
+            pub id: ID,
+            /// The version you read: a stale one is refused with CONFLICT.
+            pub version: i32,
+            #[graphql(flatten)]
+            pub fields: $input,
+        }
+
+        #[derive(Default)]
+        pub struct $mutation;
+
+        #[Object]
+        impl $mutation {
+            async fn $create(&self, ctx: &Context<'_>, input: $create_input) -> Result<$payload> {
+                let Some(register_id) = decode_as(&input.register_id, NodeType::Register) else {
+                    return Ok($payload {
+                        $field: None,
+                        user_errors: vec![not_found("registerId", "register")],
+                    });
+                };
+                let txn = begin(db(ctx)).await?;
+                if register::Entity::find_by_id(register_id)
+                    .count(&txn)
+                    .await
+                    .map_err(internal)?
+                    == 0
+                {
+                    return Ok($payload {
+                        $field: None,
+                        user_errors: vec![not_found("registerId", "register")],
+                    });
+                }
+                let position = next_position!(&txn, $module, register_id);
+                let mut writer = Writer::new(&txn);
+                let row = writer
+                    .$build(&Path::root("input"), register_id, position, &input.fields)
+                    .await
+                    .map_err(internal)?;
+                let saved = match row {
+                    Some(row) => Some(
+                        save::<$module::ActiveModel, _>(&txn, None, row)
+                            .await
+                            .map_err(internal)?
+                            .0,
+                    ),
+                    None => None,
+                };
+                let errors = writer.errors;
+                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                Ok($payload {
+                    $field: saved.map($gql),
+                    user_errors,
+                })
+            }
+
+            async fn $update(&self, ctx: &Context<'_>, input: $update_input) -> Result<$payload> {
+                let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
+                    return Ok($payload {
+                        $field: None,
+                        user_errors: vec![not_found("id", $what)],
+                    });
+                };
+                let txn = begin(db(ctx)).await?;
+                let Some(existing) = $module::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await
+                    .map_err(internal)?
+                else {
+                    return Ok($payload {
+                        $field: None,
+                        user_errors: vec![not_found("id", $what)],
+                    });
+                };
+                if existing.version != input.version {
+                    return Ok($payload {
+                        $field: None,
+                        user_errors: vec![conflict($what, input.version, existing.version)],
+                    });
+                }
+                let mut writer = Writer::new(&txn);
+                let row = writer
+                    .$build(
+                        &Path::root("input"),
+                        existing.register_id,
+                        existing.position,
+                        &input.fields,
+                    )
+                    .await
+                    .map_err(internal)?;
+                let saved = match row {
+                    Some(row) => Some(
+                        save::<$module::ActiveModel, _>(&txn, Some(&existing), row)
+                            .await
+                            .map_err(internal)?
+                            .0,
+                    ),
+                    None => None,
+                };
+                let errors = writer.errors;
+                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                Ok($payload {
+                    $field: saved.map($gql),
+                    user_errors,
+                })
+            }
+
+            async fn $delete(
+                &self,
+                ctx: &Context<'_>,
+                input: DeleteInput,
+            ) -> Result<DeletePayload> {
+                delete_by_id!(ctx, input, $module, $node_type, $what)
+            }
+        }
+    };
+}
+
+part!(PurposeMutation, purpose, Purpose, "purpose", Purpose, PurposeInput, purpose,
+    payload: PurposePayload { purpose }, create_input: CreatePurposeInput, update_input: UpdatePurposeInput,
+    create_purpose, update_purpose, delete_purpose);
+part!(DataSourceMutation, data_source, DataSource, "data source", DataSource, DataSourceInput, data_source,
+    payload: DataSourcePayload { data_source }, create_input: CreateDataSourceInput, update_input: UpdateDataSourceInput,
+    create_data_source, update_data_source, delete_data_source);
+part!(RecipientMutation, recipient, Recipient, "recipient", Recipient, RecipientInput, recipient,
+    payload: RecipientPayload { recipient }, create_input: CreateRecipientInput, update_input: UpdateRecipientInput,
+    create_recipient, update_recipient, delete_recipient);
+part!(RetentionRuleMutation, retention_rule, RetentionRule, "retention rule", RetentionRule, RetentionRuleInput, retention_rule,
+    payload: RetentionRulePayload { retention_rule }, create_input: CreateRetentionRuleInput, update_input: UpdateRetentionRuleInput,
+    create_retention_rule, update_retention_rule, delete_retention_rule);
+part!(SecurityMeasureMutation, security_measure, SecurityMeasure, "security measure", SecurityMeasure, SecurityMeasureInput, security_measure,
+    payload: SecurityMeasurePayload { security_measure }, create_input: CreateSecurityMeasureInput, update_input: UpdateSecurityMeasureInput,
+    create_security_measure, update_security_measure, delete_security_measure);
+
+/// Keyed children: engagements and transfers of a register, contacts of an
+/// organization. Create by the parent's id, update by id and version, upsert
+/// by the parent's and the child's externalId.
+macro_rules! keyed_child {
+    (
+        $mutation:ident, $module:ident, $node_type:ident, $what:literal, $gql:ident, $input:ident,
+        kind: $kind:ident, parent: $parent_module:ident, $parent_type:ident, $parent_field:ident, $parent_key:ident, $parent_noun:literal, $parent_column:ident,
+        write: |$w:ident, $path:ident, $key:ident, $pid:ident, $pos:ident, $existing:ident, $fields:ident| $write:expr,
+        payload: $payload:ident { $field:ident }, create_input: $create_input:ident, update_input: $update_input:ident, upsert_input: $upsert_input:ident,
+        $create:ident, $update:ident, $upsert:ident, $delete:ident
+    ) => {
+        #[derive(SimpleObject)]
+        pub struct $payload {
+            /// True when this call created the node.
+            pub created: bool,
+            pub $field: Option<$gql>,
+            pub user_errors: Vec<UserError>,
+        }
+
+        #[derive(InputObject)]
+        pub struct $create_input {
+            pub $parent_field: ID,
+            #[graphql(flatten)]
+            pub fields: $input,
+        }
+
+        #[derive(InputObject)]
+        pub struct $update_input {
+            pub id: ID,
+            /// The version you read: a stale one is refused with CONFLICT.
+            pub version: i32,
+            #[graphql(flatten)]
+            pub fields: $input,
+        }
+
+        #[derive(InputObject)]
+        pub struct $upsert_input {
+            /// externalId of the parent.
+            pub $parent_key: String,
+            #[graphql(flatten)]
+            pub fields: $input,
+        }
+
+        #[derive(Default)]
+        pub struct $mutation;
+
+        impl $mutation {
+            /// Writes one child under `parent_id` with the given key.
+            async fn write(
+                txn: &sea_orm::DatabaseTransaction,
+                parent_id: i64,
+                key: Option<String>,
+                existing: Option<$module::Model>,
+                fields: &$input,
+            ) -> Result<(Option<$module::Model>, Vec<UserError>)> {
+                let mut writer = Writer::new(txn);
+                let path = Path::root("input");
+                let key = match key {
+                    Some(key) => writer.key(&path.key("externalId"), &Some(key)),
+                    None => Some(crate::domain::store::generated_external_id()),
+                };
+                let position = match &existing {
+                    Some(e) => e.position,
+                    None => {
+                        let last: Option<i32> = $module::Entity::find()
+                            .filter($module::Column::$parent_column.eq(parent_id))
+                            .select_only()
+                            .column($module::Column::Position)
+                            .order_by_desc($module::Column::Position)
+                            .into_tuple()
+                            .one(txn)
+                            .await
+                            .map_err(internal)?;
+                        last.map_or(0, |p| p + 1)
+                    }
+                };
+                if let Some(key) = &key
+                    && existing.as_ref().is_none_or(|e| &e.external_id != key)
+                    && !writer
+                        .unique_key(
+                            &path.key("externalId"),
+                            Kind::$kind,
+                            key,
+                            existing.as_ref().map(|e| e.id),
+                        )
+                        .await
+                        .map_err(internal)?
+                {
+                    return Ok((None, writer.errors));
+                }
+                let saved = match key {
+                    Some(key) => {
+                        let ($w, $path, $key, $pid, $pos, $existing, $fields) = (
+                            &mut writer,
+                            &path,
+                            key.as_str(),
+                            parent_id,
+                            position,
+                            existing,
+                            fields,
+                        );
+                        $write.await.map_err(internal)?
+                    }
+                    None => None,
+                };
+                Ok((saved, writer.errors))
+            }
+        }
+
+        #[Object]
+        impl $mutation {
+            async fn $create(&self, ctx: &Context<'_>, input: $create_input) -> Result<$payload> {
+                let Some(parent_id) = decode_as(&input.$parent_field, NodeType::$parent_type)
+                else {
+                    return Ok($payload {
+                        created: false,
+                        $field: None,
+                        user_errors: vec![not_found(stringify!($parent_field), $parent_noun)],
+                    });
+                };
+                let txn = begin(db(ctx)).await?;
+                if $parent_module::Entity::find_by_id(parent_id)
+                    .count(&txn)
+                    .await
+                    .map_err(internal)?
+                    == 0
+                {
+                    return Ok($payload {
+                        created: false,
+                        $field: None,
+                        user_errors: vec![not_found(stringify!($parent_field), $parent_noun)],
+                    });
+                }
+                let (saved, errors) = Self::write(
+                    &txn,
+                    parent_id,
+                    input.fields.external_id.clone(),
+                    None,
+                    &input.fields,
+                )
+                .await?;
+                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                Ok($payload {
+                    created: saved.is_some(),
+                    $field: saved.map($gql),
+                    user_errors,
+                })
+            }
+
+            async fn $update(&self, ctx: &Context<'_>, input: $update_input) -> Result<$payload> {
+                let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
+                    return Ok($payload {
+                        created: false,
+                        $field: None,
+                        user_errors: vec![not_found("id", $what)],
+                    });
+                };
+                let txn = begin(db(ctx)).await?;
+                let Some(existing) = $module::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await
+                    .map_err(internal)?
+                else {
+                    return Ok($payload {
+                        created: false,
+                        $field: None,
+                        user_errors: vec![not_found("id", $what)],
+                    });
+                };
+                if existing.version != input.version {
+                    return Ok($payload {
+                        created: false,
+                        $field: None,
+                        user_errors: vec![conflict($what, input.version, existing.version)],
+                    });
+                }
+                let parent_id = existing.$parent_field;
+                let key = Some(
+                    input
+                        .fields
+                        .external_id
+                        .clone()
+                        .unwrap_or_else(|| existing.external_id.clone()),
+                );
+                let (saved, errors) =
+                    Self::write(&txn, parent_id, key, Some(existing), &input.fields).await?;
+                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                Ok($payload {
+                    created: false,
+                    $field: saved.map($gql),
+                    user_errors,
+                })
+            }
+
+            /// Creates or updates the child with this externalId (required) under the parent named by its externalId.
+            async fn $upsert(&self, ctx: &Context<'_>, input: $upsert_input) -> Result<$payload> {
+                let txn = begin(db(ctx)).await?;
+                let parent = $parent_module::Entity::find()
+                    .filter($parent_module::Column::ExternalId.eq(input.$parent_key.as_str()))
+                    .one(&txn)
+                    .await
+                    .map_err(internal)?;
+                let Some(parent) = parent else {
+                    let error = UserError::new(
+                        &Path::root("input").key(stringify!($parent_key)),
+                        crate::domain::UserErrorCode::NotFound,
+                        format!(
+                            "no {} has the externalId \"{}\"",
+                            $parent_noun, input.$parent_key
+                        ),
+                    );
+                    return Ok($payload {
+                        created: false,
+                        $field: None,
+                        user_errors: vec![error],
+                    });
+                };
+                let Some(key) = input.fields.external_id.clone() else {
+                    let error = UserError::new(
+                        &Path::root("input").key("externalId"),
+                        crate::domain::UserErrorCode::Required,
+                        "an externalId is required to upsert",
+                    );
+                    return Ok($payload {
+                        created: false,
+                        $field: None,
+                        user_errors: vec![error],
+                    });
+                };
+                let existing = $module::Entity::find()
+                    .filter($module::Column::ExternalId.eq(key.as_str()))
+                    .one(&txn)
+                    .await
+                    .map_err(internal)?;
+                let created = existing.is_none();
+                let (saved, errors) =
+                    Self::write(&txn, parent.id, Some(key), existing, &input.fields).await?;
+                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                Ok($payload {
+                    created: created && saved.is_some(),
+                    $field: saved.map($gql),
+                    user_errors,
+                })
+            }
+
+            async fn $delete(
+                &self,
+                ctx: &Context<'_>,
+                input: DeleteInput,
+            ) -> Result<DeletePayload> {
+                delete_by_id!(ctx, input, $module, $node_type, $what)
+            }
+        }
+    };
+}
+
+keyed_child!(ProcessorEngagementMutation, processor_engagement, ProcessorEngagement, "processor engagement", ProcessorEngagement, ProcessorEngagementInput,
+    kind: Engagement, parent: register, Register, register_id, register, "register", RegisterId,
+    write: |w, path, key, parent_id, position, existing, fields| async {
+        Ok::<_, sea_orm::DbErr>(w.engagement(path, key, parent_id, position, existing, fields, false).await?.map(|(m, _)| m))
+    },
+    payload: ProcessorEngagementPayload { processor_engagement }, create_input: CreateProcessorEngagementInput,
+    update_input: UpdateProcessorEngagementInput, upsert_input: UpsertProcessorEngagementInput,
+    create_processor_engagement, update_processor_engagement, upsert_processor_engagement, delete_processor_engagement);
+
+keyed_child!(TransferMutation, transfer, Transfer, "transfer", Transfer, TransferInput,
+    kind: Transfer, parent: register, Register, register_id, register, "register", RegisterId,
+    write: |w, path, key, parent_id, position, existing, fields| async {
+        Ok::<_, sea_orm::DbErr>(w.transfer(path, key, parent_id, position, existing, fields).await?.map(|(m, _)| m))
+    },
+    payload: TransferPayload { transfer }, create_input: CreateTransferInput,
+    update_input: UpdateTransferInput, upsert_input: UpsertTransferInput,
+    create_transfer, update_transfer, upsert_transfer, delete_transfer);
+
+keyed_child!(ContactMutation, contact, Contact, "contact", Contact, ContactInput,
+    kind: Contact, parent: organization, Organization, organization_id, organization, "organization", OrganizationId,
+    write: |w, path, key, parent_id, position, existing, fields| async {
+        Ok::<_, sea_orm::DbErr>(w.contact(path, key, parent_id, position, existing, fields).await?.map(|(m, _)| m))
+    },
+    payload: ContactPayload { contact }, create_input: CreateContactInput,
+    update_input: UpdateContactInput, upsert_input: UpsertContactInput,
+    create_contact, update_contact, upsert_contact, delete_contact);
+
+#[derive(MergedObject, Default)]
+pub struct PartsMutation(
+    PurposeMutation,
+    DataSourceMutation,
+    RecipientMutation,
+    RetentionRuleMutation,
+    SecurityMeasureMutation,
+    ProcessorEngagementMutation,
+    TransferMutation,
+    ContactMutation,
+);
