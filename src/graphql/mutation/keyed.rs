@@ -7,12 +7,12 @@ use async_graphql::{Context, ID, InputObject, MergedObject, Object, Result, Simp
 use entity::{data_category, data_subject_category, organization, register, system};
 use sea_orm::{ColumnTrait, EntityTrait, ModelTrait, QueryFilter};
 
-use super::{DeletePayload, begin, conflict, delete_error, finish, not_found};
+use super::{DeletePayload, begin, conflict, finish, not_found};
 use crate::{
     domain::{Path, UserError, UserErrorCode, store::generated_external_id},
     graphql::{
         db,
-        id::{NodeType, decode_as, encode},
+        id::{NodeType, decode_as},
         internal,
         types::{DataCategory, DataSubjectCategory, Organization, Register, System},
     },
@@ -175,46 +175,7 @@ macro_rules! keyed {
                 ctx: &Context<'_>,
                 input: DeleteInput,
             ) -> Result<DeletePayload> {
-                let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
-                    return Ok(DeletePayload {
-                        deleted_id: None,
-                        user_errors: vec![not_found("id", $what)],
-                    });
-                };
-                let txn = begin(db(ctx)).await?;
-                let Some(existing) = $module::Entity::find_by_id(id)
-                    .one(&txn)
-                    .await
-                    .map_err(internal)?
-                else {
-                    return Ok(DeletePayload {
-                        deleted_id: None,
-                        user_errors: vec![not_found("id", $what)],
-                    });
-                };
-                if let Some(version) = input.version.filter(|v| *v != existing.version) {
-                    return Ok(DeletePayload {
-                        deleted_id: None,
-                        user_errors: vec![conflict($what, version, existing.version)],
-                    });
-                }
-                match existing.delete(&txn).await {
-                    Ok(_) => {
-                        txn.commit().await.map_err(internal)?;
-                        Ok(DeletePayload {
-                            deleted_id: Some(encode(NodeType::$node_type, id)),
-                            user_errors: Vec::new(),
-                        })
-                    }
-                    Err(error) => {
-                        let user_error = delete_error(error, $what)?;
-                        txn.rollback().await.map_err(internal)?;
-                        Ok(DeletePayload {
-                            deleted_id: None,
-                            user_errors: vec![user_error],
-                        })
-                    }
-                }
+                delete_by_id!(ctx, input, $module, $node_type, $what)
             }
         }
     };

@@ -2,6 +2,62 @@
 //! node and `userErrors`; every write runs in one transaction through the
 //! inventory writer, and any user error rolls it back whole.
 
+/// Deletes one row by global id, mapping a blocking reference to REFERENCED.
+macro_rules! delete_by_id {
+    ($ctx:expr, $input:expr, $module:ident, $node_type:ident, $what:literal) => {{
+        let input = $input;
+        let Some(id) =
+            $crate::graphql::id::decode_as(&input.id, $crate::graphql::id::NodeType::$node_type)
+        else {
+            return Ok($crate::graphql::mutation::DeletePayload {
+                deleted_id: None,
+                user_errors: vec![$crate::graphql::mutation::not_found("id", $what)],
+            });
+        };
+        let txn = $crate::graphql::mutation::begin($crate::graphql::db($ctx)).await?;
+        let Some(existing) = entity::$module::Entity::find_by_id(id)
+            .one(&txn)
+            .await
+            .map_err($crate::graphql::internal)?
+        else {
+            return Ok($crate::graphql::mutation::DeletePayload {
+                deleted_id: None,
+                user_errors: vec![$crate::graphql::mutation::not_found("id", $what)],
+            });
+        };
+        if let Some(version) = input.version.filter(|v| *v != existing.version) {
+            return Ok($crate::graphql::mutation::DeletePayload {
+                deleted_id: None,
+                user_errors: vec![$crate::graphql::mutation::conflict(
+                    $what,
+                    version,
+                    existing.version,
+                )],
+            });
+        }
+        match existing.delete(&txn).await {
+            Ok(_) => {
+                txn.commit().await.map_err($crate::graphql::internal)?;
+                Ok($crate::graphql::mutation::DeletePayload {
+                    deleted_id: Some($crate::graphql::id::encode(
+                        $crate::graphql::id::NodeType::$node_type,
+                        id,
+                    )),
+                    user_errors: Vec::new(),
+                })
+            }
+            Err(error) => {
+                let user_error = $crate::graphql::mutation::delete_error(error, $what)?;
+                txn.rollback().await.map_err($crate::graphql::internal)?;
+                Ok($crate::graphql::mutation::DeletePayload {
+                    deleted_id: None,
+                    user_errors: vec![user_error],
+                })
+            }
+        }
+    }};
+}
+
 mod keyed;
 mod parts;
 

@@ -12,12 +12,12 @@ use sea_orm::{
     ColumnTrait, EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::{DeletePayload, begin, conflict, delete_error, finish, keyed::DeleteInput, not_found};
+use super::{DeletePayload, begin, conflict, finish, keyed::DeleteInput, not_found};
 use crate::{
     domain::{Path, UserError, store::save},
     graphql::{
         db,
-        id::{NodeType, decode_as, encode},
+        id::{NodeType, decode_as},
         internal,
         types::{
             Contact, DataSource, ProcessorEngagement, Purpose, Recipient, RetentionRule,
@@ -33,53 +33,6 @@ use crate::{
         keys::Kind,
     },
 };
-
-/// Deletes one row by global id, mapping a blocking reference to REFERENCED.
-macro_rules! delete_by_id {
-    ($ctx:expr, $input:expr, $module:ident, $node_type:ident, $what:literal) => {{
-        let input = $input;
-        let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
-            return Ok(DeletePayload {
-                deleted_id: None,
-                user_errors: vec![not_found("id", $what)],
-            });
-        };
-        let txn = begin(db($ctx)).await?;
-        let Some(existing) = $module::Entity::find_by_id(id)
-            .one(&txn)
-            .await
-            .map_err(internal)?
-        else {
-            return Ok(DeletePayload {
-                deleted_id: None,
-                user_errors: vec![not_found("id", $what)],
-            });
-        };
-        if let Some(version) = input.version.filter(|v| *v != existing.version) {
-            return Ok(DeletePayload {
-                deleted_id: None,
-                user_errors: vec![conflict($what, version, existing.version)],
-            });
-        }
-        match existing.delete(&txn).await {
-            Ok(_) => {
-                txn.commit().await.map_err(internal)?;
-                Ok(DeletePayload {
-                    deleted_id: Some(encode(NodeType::$node_type, id)),
-                    user_errors: Vec::new(),
-                })
-            }
-            Err(error) => {
-                let user_error = delete_error(error, $what)?;
-                txn.rollback().await.map_err(internal)?;
-                Ok(DeletePayload {
-                    deleted_id: None,
-                    user_errors: vec![user_error],
-                })
-            }
-        }
-    }};
-}
 
 /// The next position at the end of a register's list of parts.
 macro_rules! next_position {
