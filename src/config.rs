@@ -22,6 +22,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Write the whole inventory as one document.
     Export(ExportArgs),
+    /// Print the privacy notice compiled from a register's current graph.
+    Notice(NoticeArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -69,4 +71,18 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NoticeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The register's slug.
+    pub slug: String,
+    /// fi or en.
+    #[arg(long, default_value = "fi")]
+    pub language: String,
+    /// markdown, html or text.
+    #[arg(long, default_value = "markdown")]
+    pub format: String,
 }

@@ -11,5 +11,6 @@ pub mod domain;
 pub mod graphql;
 pub mod http;
 pub mod inventory;
+pub mod notice;
 
 pub use http::{AppState, build_app};

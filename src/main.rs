@@ -7,7 +7,7 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use ropagraph::{
     AppState, build_app,
-    config::{Cli, Command, ExportArgs, ImportArgs, ServeArgs},
+    config::{Cli, Command, ExportArgs, ImportArgs, NoticeArgs, ServeArgs},
     db, demo,
     domain::DomainError,
     http::Limits,
@@ -38,6 +38,7 @@ async fn main() -> ExitCode {
         }
         Command::Import(args) => import(args).await,
         Command::Export(args) => export(args).await,
+        Command::Notice(args) => notice(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -176,5 +177,37 @@ async fn export(args: ExportArgs) -> anyhow::Result<()> {
         }
         None => print!("{text}"),
     }
+    Ok(())
+}
+
+async fn notice(args: NoticeArgs) -> anyhow::Result<()> {
+    use ropagraph::{domain::enums::Language, notice::Format};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let language = match args.language.to_ascii_lowercase().as_str() {
+        "fi" => Language::Fi,
+        "en" => Language::En,
+        "sv" => Language::Sv,
+        other => anyhow::bail!("unknown language \"{other}\": use fi, en or sv"),
+    };
+    let format = match args.format.to_ascii_lowercase().as_str() {
+        "markdown" | "md" => Format::Markdown,
+        "html" => Format::Html,
+        "text" | "txt" => Format::Text,
+        other => anyhow::bail!("unknown format \"{other}\": use markdown, html or text"),
+    };
+    let db = db::connect(&args.db.database_url)
+        .await
+        .context("connecting to the database")?;
+    db::migrate(&db).await.context("migrating the database")?;
+    let register = entity::register::Entity::find()
+        .filter(entity::register::Column::Slug.eq(args.slug.as_str()))
+        .one(&db)
+        .await?
+        .with_context(|| format!("no register has the slug \"{}\"", args.slug))?;
+    let view = ropagraph::domain::view::load(&db, register.id)
+        .await?
+        .context("the register vanished")?;
+    let notice = ropagraph::notice::compile(&view, language)?;
+    print!("{}", notice.render(format));
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod contact;
 pub mod data_category;
 pub mod data_source;
 pub mod data_subject_category;
+pub mod notice_version;
 pub mod organization;
 pub mod processor_engagement;
 pub mod purpose;

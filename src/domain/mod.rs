@@ -3,9 +3,11 @@
 
 pub mod enums;
 pub mod error;
+pub mod id;
 pub mod localized;
 pub mod store;
 pub mod value;
+pub mod view;
 
 pub use error::{DomainError, DomainResult, Path, UserError, UserErrorCode};
 pub use localized::Localized;

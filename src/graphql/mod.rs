@@ -2,7 +2,7 @@
 //! through the per-request DataLoader, writes go through the inventory writer.
 
 pub mod connection;
-pub mod id;
+pub use crate::domain::id;
 pub mod loader;
 mod mutation;
 mod query;
@@ -58,6 +58,21 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
 
 pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a DataLoader<loader::Loader> {
     ctx.data_unchecked::<DataLoader<loader::Loader>>()
+}
+
+/// A domain failure as a top-level error: user errors keep their message.
+pub(crate) fn domain_error(error: crate::domain::DomainError) -> Error {
+    match error {
+        crate::domain::DomainError::User(errors) => {
+            let message = errors
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ");
+            Error::new(message).extend_with(|_, e| e.set("code", "BAD_USER_INPUT"))
+        }
+        crate::domain::DomainError::Db(error) => internal(error),
+    }
 }
 
 /// An unexpected failure: logged in full, shown only as a code.

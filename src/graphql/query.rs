@@ -145,6 +145,38 @@ impl Query {
         Ok(out)
     }
 
+    /// The difference between two published notice versions.
+    async fn notice_diff(
+        &self,
+        ctx: &Context<'_>,
+        from_id: ID,
+        to_id: ID,
+    ) -> Result<Option<NoticeDiff>> {
+        let db = db(ctx);
+        let (Some(from), Some(to)) = (
+            decode_as(&from_id, NodeType::NoticeVersion),
+            decode_as(&to_id, NodeType::NoticeVersion),
+        ) else {
+            return Ok(None);
+        };
+        let find = |id| entity::notice_version::Entity::find_by_id(id).one(db);
+        let (Some(from), Some(to)) = (
+            find(from).await.map_err(super::internal)?,
+            find(to).await.map_err(super::internal)?,
+        ) else {
+            return Ok(None);
+        };
+        let label =
+            |v: &entity::notice_version::Model| format!("{} version {}", v.language, v.number);
+        let changed = from.markdown != to.markdown;
+        let unified = if changed {
+            crate::notice::publish::diff(&from.markdown, &to.markdown, &label(&from), &label(&to))
+        } else {
+            String::new()
+        };
+        Ok(Some(NoticeDiff { unified, changed }))
+    }
+
     async fn organizations(
         &self,
         ctx: &Context<'_>,

@@ -2,6 +2,7 @@
 
 mod graphql;
 mod health;
+mod notices;
 
 use std::time::Duration;
 
@@ -77,6 +78,7 @@ pub fn build_app(state: AppState, limits: Limits) -> Router {
         .route("/graphiql", get(graphql::graphiql))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/notices/{file}", get(notices::notice_page))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(

@@ -7,5 +7,6 @@ mod helpers;
 mod http;
 mod inventory;
 mod mutations;
+mod notices;
 mod queries;
 mod schema;

@@ -59,6 +59,7 @@ macro_rules! delete_by_id {
 }
 
 mod keyed;
+mod notice;
 mod parts;
 
 use async_graphql::{ErrorExtensions, MergedObject, Result, SimpleObject};
@@ -70,7 +71,11 @@ use crate::{
 };
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(keyed::KeyedMutation, parts::PartsMutation);
+pub struct Mutation(
+    keyed::KeyedMutation,
+    parts::PartsMutation,
+    notice::NoticeMutation,
+);
 
 /// The answer of a delete.
 #[derive(SimpleObject)]

@@ -3,6 +3,7 @@
 mod contact;
 mod data_category;
 mod node;
+mod notice;
 mod organization;
 mod parts;
 mod processor_engagement;
@@ -12,6 +13,7 @@ mod transfer;
 pub use contact::Contact;
 pub use data_category::{DataCategory, DataSubjectCategory, RegisterDataCategory, System};
 pub use node::{Node, load_node};
+pub use notice::{CompiledNotice, NoticeDiff, NoticeSection, NoticeVersion};
 pub use organization::Organization;
 pub use parts::{DataSource, JointController, Purpose, Recipient, RetentionRule, SecurityMeasure};
 pub use processor_engagement::ProcessorEngagement;

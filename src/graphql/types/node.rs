@@ -23,6 +23,7 @@ pub enum Node {
     Transfer(Transfer),
     RetentionRule(RetentionRule),
     SecurityMeasure(SecurityMeasure),
+    NoticeVersion(NoticeVersion),
 }
 
 /// Loads the node a global id names; `None` for an id that names nothing.
@@ -51,5 +52,6 @@ pub async fn load_node(ctx: &Context<'_>, node_type: NodeType, id: i64) -> Resul
         NodeType::Transfer => find!(transfer, Transfer),
         NodeType::RetentionRule => find!(retention_rule, RetentionRule),
         NodeType::SecurityMeasure => find!(security_measure, SecurityMeasure),
+        NodeType::NoticeVersion => find!(notice_version, NoticeVersion),
     })
 }

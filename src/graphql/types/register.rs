@@ -9,6 +9,7 @@ use crate::{
         id::{NodeType, encode},
         loader::*,
     },
+    notice::{Format, publish},
 };
 
 /// A processing activity ("rekisteri"): the unit of the record (GDPR Art. 30(1))
@@ -156,6 +157,68 @@ impl Register {
             .into_iter()
             .map(|(_, s)| System(s))
             .collect())
+    }
+    /// The privacy notice compiled from this register's current graph.
+    async fn notice(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+        #[graphql(default_with = "Format::Markdown")] format: Format,
+    ) -> Result<CompiledNotice> {
+        let notice = publish::compile_live(crate::graphql::db(ctx), self.0.id, language)
+            .await
+            .map_err(crate::graphql::domain_error)?
+            .ok_or_else(|| {
+                crate::graphql::internal("register vanished while compiling its notice")
+            })?;
+        Ok(CompiledNotice(notice, format))
+    }
+    /// Published versions of the notice, newest first.
+    async fn published_notices(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<Language>,
+    ) -> Result<Vec<NoticeVersion>> {
+        let rows = publish::history(crate::graphql::db(ctx), self.0.id, language)
+            .await
+            .map_err(crate::graphql::internal)?;
+        Ok(rows.into_iter().map(NoticeVersion).collect())
+    }
+    /// True when the notice compiled now differs from the latest published
+    /// version (in `language`, or in any published language).
+    async fn notice_stale(&self, ctx: &Context<'_>, language: Option<Language>) -> Result<bool> {
+        publish::is_stale(crate::graphql::db(ctx), self.0.id, language)
+            .await
+            .map_err(crate::graphql::domain_error)
+    }
+    /// What publishing now would change: the latest published version against
+    /// the live compilation (against nothing when never published).
+    async fn pending_notice_changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Result<NoticeDiff> {
+        let db = crate::graphql::db(ctx);
+        let live = publish::compile_live(db, self.0.id, language)
+            .await
+            .map_err(crate::graphql::domain_error)?
+            .map(|n| n.render(Format::Markdown))
+            .unwrap_or_default();
+        let published = publish::latest(db, self.0.id, language)
+            .await
+            .map_err(crate::graphql::internal)?;
+        let (from, label) = match &published {
+            Some(p) => (
+                p.markdown.clone(),
+                format!("published version {}", p.number),
+            ),
+            None => (String::new(), "nothing published".to_owned()),
+        };
+        let unified = publish::diff(&from, &live, &label, "live");
+        Ok(NoticeDiff {
+            changed: from != live,
+            unified: if from == live { String::new() } else { unified },
+        })
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

@@ -21,10 +21,11 @@ pub enum NodeType {
     Transfer,
     RetentionRule,
     SecurityMeasure,
+    NoticeVersion,
 }
 
 impl NodeType {
-    const ALL: [NodeType; 13] = [
+    const ALL: [NodeType; 14] = [
         NodeType::Organization,
         NodeType::Contact,
         NodeType::DataSubjectCategory,
@@ -38,6 +39,7 @@ impl NodeType {
         NodeType::Transfer,
         NodeType::RetentionRule,
         NodeType::SecurityMeasure,
+        NodeType::NoticeVersion,
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +57,7 @@ impl NodeType {
             NodeType::Transfer => "Transfer",
             NodeType::RetentionRule => "RetentionRule",
             NodeType::SecurityMeasure => "SecurityMeasure",
+            NodeType::NoticeVersion => "NoticeVersion",
         }
     }
 }

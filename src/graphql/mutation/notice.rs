@@ -1,0 +1,67 @@
+//! Publishing notices.
+
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+
+use super::not_found;
+use crate::{
+    domain::{
+        DomainError, UserError,
+        enums::Language,
+        id::{NodeType, decode_as},
+    },
+    graphql::{db, internal, types::NoticeVersion},
+    notice::publish,
+};
+
+#[derive(InputObject)]
+pub struct PublishNoticeInput {
+    pub register_id: ID,
+    #[graphql(default_with = "Language::Fi")]
+    pub language: Language,
+}
+
+#[derive(SimpleObject)]
+pub struct PublishNoticePayload {
+    /// The latest published version after this call.
+    pub notice_version: Option<NoticeVersion>,
+    /// False when the notice had not changed since the latest version, which stays current.
+    pub created: bool,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(Default)]
+pub struct NoticeMutation;
+
+#[Object]
+impl NoticeMutation {
+    /// Publishes the register's notice as compiled now: an immutable, numbered
+    /// version served at `/notices/{slug}`.
+    async fn publish_notice(
+        &self,
+        ctx: &Context<'_>,
+        input: PublishNoticeInput,
+    ) -> Result<PublishNoticePayload> {
+        let missing = || PublishNoticePayload {
+            notice_version: None,
+            created: false,
+            user_errors: vec![not_found("registerId", "register")],
+        };
+        let Some(register_id) = decode_as(&input.register_id, NodeType::Register) else {
+            return Ok(missing());
+        };
+        match publish::publish(db(ctx), register_id, input.language, None).await {
+            Ok(Some((version, created))) => Ok(PublishNoticePayload {
+                notice_version: Some(NoticeVersion(version)),
+                created,
+                user_errors: Vec::new(),
+            }),
+            Ok(None) => Ok(missing()),
+            Err(DomainError::User(user_errors)) => Ok(PublishNoticePayload {
+                notice_version: None,
+                created: false,
+                user_errors,
+            }),
+            Err(DomainError::Db(error)) => Err(internal(error)),
+        }
+    }
+}

@@ -1,0 +1,478 @@
+//! Notices compiled from the graph: every fact of each seed notice said
+//! again, rights that follow from the legal bases, publishing, staleness,
+//! diffs, and the public pages.
+
+use serde_json::{Value, json};
+
+use crate::{
+    both_databases,
+    helpers::{TestApp, contract},
+};
+
+/// Facts each seed notice states, as they must appear in the compiled
+/// Finnish notice (read from ../shared/seeds, one list per notice).
+const FACTS: [(&str, &[&str]); 5] = [
+    (
+        "medieco-asiakaspalvelujarjestelma",
+        &[
+            "Medieco Oy",
+            "Kiviharjuntie 11",
+            "90220 Oulu",
+            "040 173 4587",
+            "tuki@medieco.fi",
+            "Thomas Wihlman",
+            "thomas.wihlman@medieco.fi",
+            "Mediecon Asiakaspalvelujärjestelmä",
+            "Jira Service Management",
+            "Pinja Oy",
+            "vain rekisterinpitäjän erityisestä pyynnöstä",
+            "rekisteröidyn suostumus",
+            "2 vuotta yhteydenotosta luodun tiketin sulkemisen jälkeen",
+            "Nimi",
+            "Sähköpostiosoite",
+            "Tietosuojavaltuutetun toimisto",
+            "Lintulahdenkuja 4",
+            "00530 Helsinki",
+            "PL 800",
+            "00531 Helsinki",
+            "tietosuoja@om.fi",
+            "029 566 6700",
+            "029 566 6768",
+            "Tietoja ei siirretä EU:n tai ETA:n ulkopuolelle",
+            "ei tehdä profilointia",
+            "23.4.2024",
+            "11.11.2025",
+        ],
+    ),
+    (
+        "2m-it-kayttajatuen-puheluiden-nauhoittaminen",
+        &[
+            "2M-IT Oy",
+            "Joukahaisenkatu 9, 5-7 kerros",
+            "20520 TURKU",
+            "Oona Eskola",
+            "PL 130",
+            "20521 Turku",
+            "servicedesk@2m-it.fi",
+            "Henkilötunnus",
+            "Potilastieto",
+            "61 päivää",
+            "2 kuukautta",
+            "Elisa",
+            "Suomessa",
+            "asiakaspalvelun kehittämiseen",
+            "Käyttäjätuki",
+            "asiakkaiden työntekijät",
+            "yhteistyötahojen edustajat",
+            "Ei liity automaattista päätöksentekoa",
+            "vaitiolositoumuksen",
+            "Tietoja ei siirretä EU:n tai ETA:n ulkopuolelle",
+        ],
+    ),
+    (
+        "mediateko-asiakasrekisteri",
+        &[
+            "MT Mediateko Oy",
+            "2231129-9",
+            "Kauppakatu 12",
+            "70100 Kuopio",
+            "Annika Kettunen",
+            "+358 400 236 337",
+            "annika.kettunen@mediateko.fi",
+            "sopimuksen täytäntöönpano",
+            "Google",
+            "HubSpot",
+            "10 vuotta",
+            "asiakkuuden päättymisestä",
+            "taloushallinto",
+            "evästeiden",
+            "palomuurilla",
+            "Lintulahdenkuja 4",
+            "tietosuoja@om.fi",
+            "029 566 6768",
+            "25.10.2021",
+            "Euroopan Unionin ulkopuolelle",
+        ],
+    ),
+    (
+        "mainioco-asiakasrekisteri",
+        &[
+            "Mainioco Oy",
+            "2817330-9",
+            "Kauppakatu 39",
+            "40100 Jyväskylä",
+            "asko@mainio.co",
+            "24",
+            "kuukautta",
+            "asiakkuuden",
+            "rekisteröidyn suostumus",
+            "sopimuksen täytäntöönpano",
+            "mielipide- ja markkinatutkimukset",
+            "julkiset rekisterit",
+            "palomuurin",
+            "31.1.2019",
+            "Viranomaisille",
+        ],
+    ),
+    (
+        "opintori-verkko-ohjauspalvelu",
+        &[
+            "Oulun seudun koulutuskuntayhtymä (OSEKK)",
+            "PL 213",
+            "90101 Oulu",
+            "osekk@osekk.fi",
+            "040 1415 140",
+            "Tea Remahl",
+            "Kotkantie 3",
+            "tea.remahl@osao.fi",
+            "044 7037762",
+            "Ammattiopisto Luovi",
+            "PSK-Aikuisopisto",
+            "Zendesk Inc",
+            "Privacy Shield",
+            "US",
+            "rekisteröidyn suostumus",
+            "oikeutettu etu",
+            "asiakassuhde",
+            "523/1999",
+            "16.1.2018",
+            "17.5.2018",
+            "varmuuskopiot",
+        ],
+    ),
+];
+
+async fn register_id(app: &TestApp, slug: &str) -> Value {
+    let data = app
+        .data("{ registers(first: 100) { nodes { id slug } } }", json!({}))
+        .await;
+    data["registers"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == slug)
+        .map(|r| r["id"].clone())
+        .unwrap_or_else(|| panic!("no register {slug}"))
+}
+
+async fn notice_text(app: &TestApp, id: &Value, language: &str, format: &str) -> String {
+    let data = app
+        .data(
+            &contract("notice.graphql"),
+            json!({ "registerId": id, "language": language, "format": format }),
+        )
+        .await;
+    assert_eq!(data["node"]["notice"]["language"], language);
+    assert_eq!(data["node"]["notice"]["format"], format);
+    data["node"]["notice"]["text"].as_str().unwrap().to_owned()
+}
+
+both_databases!(notices_say_every_fact_of_their_seed, |backend| async move {
+    let app = TestApp::with_demo(backend).await.unwrap();
+    for (slug, facts) in FACTS {
+        let id = register_id(&app, slug).await;
+        let text = notice_text(&app, &id, "FI", "TEXT").await;
+        let lower = text.to_lowercase();
+        let missing: Vec<_> = facts
+            .iter()
+            .filter(|fact| !lower.contains(&fact.to_lowercase()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{slug}: the notice does not say {missing:?}\n\n{text}"
+        );
+        // Nothing of another seed's register leaks in.
+        for (other, other_facts) in FACTS.iter().filter(|(s, _)| *s != slug) {
+            for fact in other_facts
+                .iter()
+                // The supervisory authority's details are the authority's, shared by all.
+                .filter(|f| {
+                    (f.contains('@') || f.contains("-9"))
+                        && !facts.contains(f)
+                        && **f != "tietosuoja@om.fi"
+                })
+            {
+                assert!(!text.contains(fact), "{slug} says {fact} of {other}");
+            }
+        }
+        let markdown = notice_text(&app, &id, "FI", "MARKDOWN").await;
+        insta::assert_snapshot!(format!("notice_fi_{slug}"), markdown);
+        let english = notice_text(&app, &id, "EN", "MARKDOWN").await;
+        assert!(english.starts_with("# Privacy notice"), "{english}");
+        insta::assert_snapshot!(format!("notice_en_{slug}"), english);
+        let html = notice_text(&app, &id, "FI", "HTML").await;
+        assert!(
+            html.starts_with("<h1>") && html.contains("<h2>1. Rekisterinpitäjä</h2>"),
+            "{html}"
+        );
+    }
+    app.cleanup().await;
+});
+
+both_databases!(rights_follow_the_legal_bases, |backend| async move {
+    let app = TestApp::with_demo(backend).await.unwrap();
+    let rights = |text: &str| {
+        let section = text
+            .split("14. Your rights")
+            .nth(1)
+            .unwrap_or_default()
+            .split("\n15.")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        (
+            section.contains("withdraw your consent"),
+            section.contains("transmit it to another controller"),
+            section.contains("object to the processing"),
+        )
+    };
+    // (withdraw consent, portability, objection)
+    for (slug, expected) in [
+        ("medieco-asiakaspalvelujarjestelma", (true, true, false)),
+        (
+            "2m-it-kayttajatuen-puheluiden-nauhoittaminen",
+            (false, false, false),
+        ),
+        ("mediateko-asiakasrekisteri", (false, true, false)),
+        ("opintori-verkko-ohjauspalvelu", (true, true, true)),
+    ] {
+        let id = register_id(&app, slug).await;
+        let text = notice_text(&app, &id, "EN", "TEXT").await;
+        assert_eq!(rights(&text), expected, "{slug}");
+        for always in [
+            "access the personal data",
+            "rectified",
+            "erased",
+            "restricted",
+            "lodge a complaint",
+        ] {
+            assert!(text.contains(always), "{slug} lacks {always}");
+        }
+    }
+    app.cleanup().await;
+});
+
+both_databases!(sections_name_their_sources, |backend| async move {
+    let app = TestApp::with_demo(backend).await.unwrap();
+    let id = register_id(&app, "opintori-verkko-ohjauspalvelu").await;
+    let query = "query($id: ID!) { node(id: $id) { ... on Register { transfers { id } notice(language: FI) { sections { key title sourceIds } } } } }";
+    let data = app.data(query, json!({ "id": id })).await;
+    let sections = data["node"]["notice"]["sections"].as_array().unwrap();
+    let transfers = sections.iter().find(|s| s["key"] == "transfers").unwrap();
+    assert_eq!(
+        transfers["title"],
+        "10. Tietojen siirto EU:n tai ETA:n ulkopuolelle"
+    );
+    assert_eq!(
+        transfers["sourceIds"],
+        json!([data["node"]["transfers"][0]["id"]])
+    );
+    let keys: Vec<_> = sections
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    for key in [
+        "controller",
+        "purposes",
+        "data_categories",
+        "recipients",
+        "processors",
+        "transfers",
+        "retention",
+        "rights",
+        "complaint",
+    ] {
+        assert!(keys.contains(&key), "{key} missing from {keys:?}");
+    }
+    app.cleanup().await;
+});
+
+const PUBLISH: &str = "mutation($id: ID!, $language: Language!) { publishNotice(input: { registerId: $id, language: $language }) {
+    created noticeVersion { id number contentHash language } userErrors { field code } } }";
+
+both_databases!(publishing_staleness_and_diffs, |backend| async move {
+    let app = TestApp::with_demo(backend).await.unwrap();
+    let id = register_id(&app, "medieco-asiakaspalvelujarjestelma").await;
+    let stale = "query($id: ID!) { node(id: $id) { ... on Register { noticeStale publishedNotices { number } pendingNoticeChanges { changed unified } retentionRules { id version } } } }";
+    let before = app.data(stale, json!({ "id": id })).await["node"].clone();
+    assert_eq!(
+        before["noticeStale"], false,
+        "nothing published: nothing stale"
+    );
+    assert_eq!(before["pendingNoticeChanges"]["changed"], true);
+
+    let first = app
+        .data(PUBLISH, json!({ "id": id, "language": "FI" }))
+        .await["publishNotice"]
+        .clone();
+    assert_eq!(first["created"], true);
+    assert_eq!(first["noticeVersion"]["number"], 1);
+    let again = app
+        .data(PUBLISH, json!({ "id": id, "language": "FI" }))
+        .await["publishNotice"]
+        .clone();
+    assert_eq!(
+        again["created"], false,
+        "an unchanged notice is not published twice"
+    );
+    assert_eq!(again["noticeVersion"]["id"], first["noticeVersion"]["id"]);
+    let published = app.data(stale, json!({ "id": id })).await["node"].clone();
+    assert_eq!(published["noticeStale"], false);
+    assert_eq!(
+        published["pendingNoticeChanges"],
+        json!({ "changed": false, "unified": "" })
+    );
+
+    // Change the retention period: the notice goes stale and the diff shows exactly that.
+    let rule = &published["retentionRules"][0];
+    let update = "mutation($input: UpdateRetentionRuleInput!) { updateRetentionRule(input: $input) { userErrors { field code } } }";
+    let changed = app.data(update, json!({ "input": { "id": rule["id"], "version": rule["version"], "amount": 3, "unit": "YEAR",
+        "trigger": { "fi": "yhteydenotosta luodun tiketin sulkemisen jälkeen", "en": "after the ticket created from the contact is closed" } } })).await;
+    assert_eq!(changed["updateRetentionRule"]["userErrors"], json!([]));
+    let after = app.data(stale, json!({ "id": id })).await["node"].clone();
+    assert_eq!(after["noticeStale"], true);
+    let pending = after["pendingNoticeChanges"]["unified"].as_str().unwrap();
+    let changes: Vec<&str> = pending
+        .lines()
+        .filter(|l| {
+            (l.starts_with('-') || l.starts_with('+'))
+                && !l.starts_with("---")
+                && !l.starts_with("+++")
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        vec![
+            "-- 2 vuotta yhteydenotosta luodun tiketin sulkemisen jälkeen.",
+            "+- 3 vuotta yhteydenotosta luodun tiketin sulkemisen jälkeen."
+        ],
+        "{pending}"
+    );
+
+    let second = app
+        .data(PUBLISH, json!({ "id": id, "language": "FI" }))
+        .await["publishNotice"]
+        .clone();
+    assert_eq!(second["created"], true);
+    assert_eq!(second["noticeVersion"]["number"], 2);
+    let settled = app.data(stale, json!({ "id": id })).await["node"].clone();
+    assert_eq!(settled["noticeStale"], false);
+    assert_eq!(
+        settled["publishedNotices"],
+        json!([{ "number": 2 }, { "number": 1 }])
+    );
+    let diff = app
+        .data(
+            "query($a: ID!, $b: ID!) { noticeDiff(fromId: $a, toId: $b) { changed unified } }",
+            json!({ "a": first["noticeVersion"]["id"], "b": second["noticeVersion"]["id"] }),
+        )
+        .await;
+    assert_eq!(diff["noticeDiff"]["changed"], true);
+    assert!(
+        diff["noticeDiff"]["unified"]
+            .as_str()
+            .unwrap()
+            .contains("+- 3 vuotta")
+    );
+    // The first version is immutable: it still says what it said.
+    let v1 = app.data("query($id: ID!) { node(id: $id) { ... on NoticeVersion { number text(format: TEXT) } } }", json!({ "id": first["noticeVersion"]["id"] })).await;
+    assert!(
+        v1["node"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("2 vuotta yhteydenotosta")
+    );
+    app.cleanup().await;
+});
+
+both_databases!(public_pages_serve_published_notices, |backend| async move {
+    let app = TestApp::with_demo(backend).await.unwrap();
+    let slug = "opintori-verkko-ohjauspalvelu";
+    let get = |path: String| app.client.get(app.url(&path)).send();
+    let unpublished = get(format!("/notices/{slug}")).await.unwrap();
+    assert_eq!(unpublished.status(), 404);
+    let unknown = get("/notices/no-such-register".to_owned()).await.unwrap();
+    assert_eq!(unknown.status(), 404);
+    assert_eq!(
+        unknown.text().await.unwrap(),
+        unpublished.text().await.unwrap(),
+        "a 404 tells nothing"
+    );
+
+    let id = register_id(&app, slug).await;
+    app.data(PUBLISH, json!({ "id": id, "language": "FI" }))
+        .await;
+    let page = get(format!("/notices/{slug}")).await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+    assert_eq!(page.headers()["content-language"], "fi");
+    let etag = page.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(page.headers().contains_key("last-modified"));
+    let html = page.text().await.unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"fi\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Zendesk Inc") && !html.contains("http://") && !html.contains("https://"),
+        "no external assets"
+    );
+    assert!(
+        !html.contains("In English"),
+        "no link to an English version that is not published"
+    );
+
+    let cached = app
+        .client
+        .get(app.url(&format!("/notices/{slug}")))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cached.status(), 304);
+
+    // English: asked for but not published yet → the Finnish version; then published.
+    let english = app
+        .client
+        .get(app.url(&format!("/notices/{slug}")))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(english.headers()["content-language"], "fi");
+    app.data(PUBLISH, json!({ "id": id, "language": "EN" }))
+        .await;
+    let english = app
+        .client
+        .get(app.url(&format!("/notices/{slug}")))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(english.headers()["content-language"], "en");
+    assert!(english.text().await.unwrap().contains("<html lang=\"en\">"));
+    let by_query = get(format!("/notices/{slug}?lang=en"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(by_query.contains("Privacy notice") && by_query.contains("Suomeksi"));
+
+    let markdown = get(format!("/notices/{slug}.md?lang=fi")).await.unwrap();
+    assert_eq!(
+        markdown.headers()["content-type"],
+        "text/markdown; charset=utf-8"
+    );
+    assert!(
+        markdown
+            .text()
+            .await
+            .unwrap()
+            .starts_with("# Tietosuojaseloste")
+    );
+    let text = get(format!("/notices/{slug}.txt")).await.unwrap();
+    assert_eq!(text.headers()["content-type"], "text/plain; charset=utf-8");
+    assert!(text.text().await.unwrap().contains("Tea Remahl"));
+    app.cleanup().await;
+});
