@@ -15,6 +15,9 @@ pub struct Model {
     pub position: i32,
     #[sea_orm(column_type = "Text")]
     pub note: Option<String>,
+    /// The stated ground for a category that needs one (added by migration 3).
+    #[sea_orm(column_type = "Text")]
+    pub justification: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

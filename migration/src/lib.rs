@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_graph;
 mod m20261122_000002_notice_version;
+mod m20261122_000003_category_justification;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_graph::Migration),
             Box::new(m20261122_000002_notice_version::Migration),
+            Box::new(m20261122_000003_category_justification::Migration),
         ]
     }
 }

@@ -201,6 +201,10 @@ pub struct RegisterDataCategoryInput {
     /// externalId of the data category.
     pub category: String,
     pub note: Option<Localized>,
+    /// The ground for processing a category that needs one: the § 29 ground
+    /// for a personal identity code (Tietosuojalaki 1050/2018), the Art. 10
+    /// authorisation for criminal data.
+    pub justification: Option<Localized>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, InputObject)]

@@ -232,6 +232,7 @@ pub async fn export<C: ConnectionTrait>(db: &C) -> Result<Document, DbErr> {
                         |l: register_data_category::Model| RegisterDataCategoryInput {
                             category: key(&category_key, l.category_id),
                             note: loc(&l.note),
+                            justification: loc(&l.justification),
                         },
                     )
                     .collect(),

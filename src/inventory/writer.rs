@@ -1065,6 +1065,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
                 category_id,
                 position: i as i32,
                 note: self.localized(&path.key("note"), &item.note),
+                justification: self.localized(&path.key("justification"), &item.justification),
             });
         }
         Ok(rows)
@@ -1155,7 +1156,8 @@ replace_links!(replace_subject_links, register_data_subject_category, |r| (
 replace_links!(replace_category_links, register_data_category, |r| (
     r.category_id,
     r.position,
-    r.note.clone()
+    r.note.clone(),
+    r.justification.clone()
 ));
 
 // ----- processors and transfers ---------------------------------------------------------------

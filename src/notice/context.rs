@@ -90,6 +90,7 @@ pub struct PurposeText {
 pub struct CategoryText {
     pub name: String,
     pub note: Option<String>,
+    pub justification: Option<String>,
     pub special_category: bool,
     pub national_identifier: bool,
     pub criminal: bool,
@@ -270,6 +271,7 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
         .map(|(link, c)| CategoryText {
             name: t.req(&c.name),
             note: t.opt(&link.note),
+            justification: t.opt(&link.justification),
             special_category: c.special_category,
             national_identifier: c.national_identifier,
             criminal: c.criminal,

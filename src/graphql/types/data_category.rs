@@ -69,6 +69,13 @@ impl RegisterDataCategory {
     ) -> Option<String> {
         text_opt(&self.0.note, language)
     }
+    /// The stated ground for processing this category, where one is needed.
+    async fn justification(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.justification, language)
+    }
 }
 
 /// A data subject category of the shared vocabulary.
