@@ -24,6 +24,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Print the privacy notice compiled from a register's current graph.
     Notice(NoticeArgs),
+    /// List what the rule book finds wrong with the inventory.
+    Findings(FindingsArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -85,4 +87,13 @@ pub struct NoticeArgs {
     /// markdown, html or text.
     #[arg(long, default_value = "markdown")]
     pub format: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FindingsArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// fi or en.
+    #[arg(long, default_value = "en")]
+    pub language: String,
 }

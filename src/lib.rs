@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod findings;
 pub mod graphql;
 pub mod http;
 pub mod inventory;

@@ -7,7 +7,7 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use ropagraph::{
     AppState, build_app,
-    config::{Cli, Command, ExportArgs, ImportArgs, NoticeArgs, ServeArgs},
+    config::{Cli, Command, ExportArgs, FindingsArgs, ImportArgs, NoticeArgs, ServeArgs},
     db, demo,
     domain::DomainError,
     http::Limits,
@@ -39,6 +39,7 @@ async fn main() -> ExitCode {
         Command::Import(args) => import(args).await,
         Command::Export(args) => export(args).await,
         Command::Notice(args) => notice(args).await,
+        Command::Findings(args) => findings(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -180,15 +181,41 @@ async fn export(args: ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn notice(args: NoticeArgs) -> anyhow::Result<()> {
-    use ropagraph::{domain::enums::Language, notice::Format};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let language = match args.language.to_ascii_lowercase().as_str() {
+fn language(text: &str) -> anyhow::Result<ropagraph::domain::enums::Language> {
+    use ropagraph::domain::enums::Language;
+    Ok(match text.to_ascii_lowercase().as_str() {
         "fi" => Language::Fi,
         "en" => Language::En,
         "sv" => Language::Sv,
         other => anyhow::bail!("unknown language \"{other}\": use fi, en or sv"),
-    };
+    })
+}
+
+async fn findings(args: FindingsArgs) -> anyhow::Result<()> {
+    use ropagraph::{domain::view::Registers, findings};
+    let language = language(&args.language)?;
+    let db = db::connect(&args.db.database_url)
+        .await
+        .context("connecting to the database")?;
+    db::migrate(&db).await.context("migrating the database")?;
+    let found = findings::findings(&db, Registers::All, &findings::Scenario::today()).await?;
+    for finding in &found {
+        println!(
+            "{:<8} {:<40} register {:>4}  {}",
+            format!("{:?}", finding.rule.severity).to_uppercase(),
+            finding.rule.code,
+            finding.register_id,
+            finding.message(language)
+        );
+    }
+    eprintln!("{} finding(s)", found.len());
+    Ok(())
+}
+
+async fn notice(args: NoticeArgs) -> anyhow::Result<()> {
+    use ropagraph::notice::Format;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let language = language(&args.language)?;
     let format = match args.format.to_ascii_lowercase().as_str() {
         "markdown" | "md" => Format::Markdown,
         "html" => Format::Html,

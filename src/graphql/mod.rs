@@ -2,6 +2,7 @@
 //! through the per-request DataLoader, writes go through the inventory writer.
 
 pub mod connection;
+mod findings;
 pub use crate::domain::id;
 pub mod loader;
 mod mutation;
@@ -14,7 +15,9 @@ use async_graphql::{
 use sea_orm::DatabaseConnection;
 
 pub use mutation::Mutation;
-pub use query::Query;
+/// The root query: the graph and its findings.
+#[derive(async_graphql::MergedObject, Default)]
+pub struct Query(query::GraphQuery, findings::FindingsQuery);
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
@@ -24,7 +27,7 @@ pub const MAX_COMPLEXITY: usize = 20_000;
 
 /// Builds the schema once at start-up; the database pool is shared data.
 pub fn build_schema(db: DatabaseConnection) -> AppSchema {
-    Schema::build(Query, Mutation::default(), EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
@@ -33,7 +36,7 @@ pub fn build_schema(db: DatabaseConnection) -> AppSchema {
 
 /// The schema without data, for printing the SDL.
 pub fn sdl() -> String {
-    Schema::build(Query, Mutation::default(), EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .finish()
         .sdl()
 }

@@ -22,7 +22,8 @@ use crate::domain::{
     value::CountryCode,
 };
 
-pub struct Query;
+#[derive(Default)]
+pub struct GraphQuery;
 
 /// The roles an organization can have, from the edges it has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, async_graphql::Enum)]
@@ -120,7 +121,7 @@ fn eea() -> Vec<&'static str> {
 }
 
 #[Object]
-impl Query {
+impl GraphQuery {
     /// Any node by its global id; null when it names nothing.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Node>> {
         match decode(&id) {

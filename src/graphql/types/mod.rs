@@ -2,6 +2,7 @@
 
 mod contact;
 mod data_category;
+mod finding;
 mod node;
 mod notice;
 mod organization;
@@ -12,6 +13,7 @@ mod transfer;
 
 pub use contact::Contact;
 pub use data_category::{DataCategory, DataSubjectCategory, RegisterDataCategory, System};
+pub use finding::{Finding, Rule};
 pub use node::{Node, load_node};
 pub use notice::{CompiledNotice, NoticeDiff, NoticeSection, NoticeVersion};
 pub use organization::Organization;

@@ -103,6 +103,28 @@ impl Organization {
             &PageArgs::new(after, before, first, last),
         )
     }
+    /// Findings on the registers this organization controls, and on its
+    /// engagements as a processor and transfers it receives.
+    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<super::Finding>> {
+        use crate::findings::Subject;
+        let found = crate::findings::findings(
+            crate::graphql::db(ctx),
+            crate::domain::view::Registers::All,
+            &crate::findings::Scenario::today(),
+        )
+        .await
+        .map_err(crate::graphql::internal)?;
+        let id = self.0.id;
+        Ok(found
+            .into_iter()
+            .filter(|f| {
+                f.controller_id == id
+                    || matches!(&f.subject, Subject::Engagement(e) if e.processor_id == id)
+                    || matches!(&f.subject, Subject::Transfer(t) if t.recipient_id == Some(id))
+            })
+            .map(super::Finding)
+            .collect())
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }

@@ -220,6 +220,17 @@ impl Register {
             unified: if from == live { String::new() } else { unified },
         })
     }
+    /// What the rule book finds wrong with this register.
+    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<Finding>> {
+        let found = crate::findings::findings(
+            crate::graphql::db(ctx),
+            crate::domain::view::Registers::Ids(vec![self.0.id]),
+            &crate::findings::Scenario::today(),
+        )
+        .await
+        .map_err(crate::graphql::internal)?;
+        Ok(found.into_iter().map(Finding).collect())
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }

@@ -80,6 +80,22 @@ impl Transfer {
     async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
         Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
     }
+    /// Findings about this transfer.
+    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<super::Finding>> {
+        let found = crate::findings::findings(
+            crate::graphql::db(ctx),
+            crate::domain::view::Registers::Ids(vec![self.0.register_id]),
+            &crate::findings::Scenario::today(),
+        )
+        .await
+        .map_err(crate::graphql::internal)?;
+        let me = (NodeType::Transfer, self.0.id);
+        Ok(found
+            .into_iter()
+            .filter(|f| f.subject.node() == me)
+            .map(super::Finding)
+            .collect())
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }

@@ -1,0 +1,16 @@
+//! Findings: the graph checked against the law. The rules (code, severity,
+//! citation, dates, wording) are data in `rules/findings.toml`; the checks
+//! here evaluate them over the register read model, for the graph as it is
+//! or under a "what if" scenario, and know nothing of GraphQL or HTTP.
+
+mod checks;
+mod load;
+mod rules;
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+use checks::CHECKED;
+pub use checks::{Finding, Scenario, Subject, evaluate};
+pub use load::findings;
+pub use rules::{Rule, Severity, rule, rules};
