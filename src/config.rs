@@ -49,6 +49,23 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "ROPAGRAPH_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
     pub body_limit: usize,
+    /// OpenID Connect issuer whose JWT access tokens are accepted. Without
+    /// one the server runs in local mode: loopback only, one admin token.
+    #[arg(long, env = "ROPAGRAPH_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// The audience access tokens must be issued for (required with --oidc-issuer).
+    #[arg(long, env = "ROPAGRAPH_OIDC_AUDIENCE")]
+    pub oidc_audience: Option<String>,
+    /// The token claim that limits a caller to some controllers.
+    #[arg(
+        long,
+        env = "ROPAGRAPH_CONTROLLERS_CLAIM",
+        default_value = "ropa_controllers"
+    )]
+    pub controllers_claim: String,
+    /// Local mode's admin token; a random one is generated and printed when unset.
+    #[arg(long, env = "ROPAGRAPH_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
     /// Milliseconds relation loads are gathered into one batched query.
     #[arg(long, env = "ROPAGRAPH_BATCH_WINDOW_MS", default_value_t = 2)]
     pub batch_window_ms: u64,

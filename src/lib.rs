@@ -4,6 +4,7 @@
 //! `build_app` gives the whole HTTP application as a router, so the binary and
 //! the tests run the same thing.
 
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;

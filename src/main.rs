@@ -1,12 +1,16 @@
 //! The `ropagraph` command: serve, migrate, import, export.
 
-use std::{io::IsTerminal, process::ExitCode, time::Duration};
+use std::{io::IsTerminal, process::ExitCode, sync::Arc, time::Duration};
+
+use secrecy::SecretString;
 
 use anyhow::Context as _;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use ropagraph::{
-    AppState, build_app,
+    AppState,
+    auth::{Authenticator, JwtConfig, JwtValidator, LocalToken},
+    build_app,
     config::{Cli, Command, ExportArgs, FindingsArgs, ImportArgs, NoticeArgs, ServeArgs},
     db, demo,
     domain::DomainError,
@@ -71,22 +75,74 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         body_bytes: args.body_limit,
         request_timeout: Duration::from_secs(args.request_timeout),
     };
-    let state =
-        AppState::new(db.clone()).with_batch_window(Duration::from_millis(args.batch_window_ms));
+    let (auth, local_token) = authenticator(&args).await?;
+    let state = AppState::new(db.clone(), auth)
+        .with_batch_window(Duration::from_millis(args.batch_window_ms));
     let app = build_app(state, limits);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("binding {}", args.listen))?;
-    tracing::info!(
-        "listening on http://{}  (GraphiQL at /graphiql)",
-        listener.local_addr()?
-    );
+    let address = listener.local_addr()?;
+    tracing::info!("listening on http://{address}  (GraphiQL at /graphiql)");
+    if let Some(token) = local_token {
+        println!(
+            "ropagraph runs in local mode: no identity provider is configured, so it listens on loopback only\n\
+             and accepts this admin token (set ROPAGRAPH_ADMIN_TOKEN to choose your own):\n\n    {token}\n\n\
+             Try it:\n\n    curl -s http://{address}/graphql -H 'Authorization: Bearer {token}' \\\n\
+             \x20        -H 'Content-Type: application/json' -d '{{\"query\": \"{{ registers {{ totalCount }} }}\"}}'\n\n\
+             In GraphiQL (http://{address}/graphiql) add the header {{\"Authorization\": \"Bearer {token}\"}}.\n\
+             Published privacy notices need no token: http://{address}/notices/<slug>"
+        );
+    }
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     db.close().await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Tokens from an OpenID Connect issuer, or local mode's admin token.
+async fn authenticator(args: &ServeArgs) -> anyhow::Result<(Authenticator, Option<String>)> {
+    match &args.oidc_issuer {
+        Some(issuer) => {
+            let audience = args
+                .oidc_audience
+                .clone()
+                .context("--oidc-audience is required with --oidc-issuer")?;
+            let validator = JwtValidator::new(JwtConfig {
+                issuer: issuer.clone(),
+                audience,
+                controllers_claim: args.controllers_claim.clone(),
+                refresh_cooldown: Duration::from_secs(30),
+            })?;
+            if let Err(error) = validator.refresh().await {
+                tracing::warn!(%error, "the issuer's keys could not be fetched at start; they will be fetched on the first token");
+            }
+            Ok((Authenticator::Jwt(Arc::new(validator)), None))
+        }
+        None => {
+            anyhow::ensure!(
+                args.listen.ip().is_loopback(),
+                "with no --oidc-issuer ropagraph runs in local mode and listens on loopback only; {} is not a loopback address",
+                args.listen
+            );
+            let token = match &args.admin_token {
+                Some(token) if token.len() >= 16 => {
+                    LocalToken::new(SecretString::from(token.clone()))
+                }
+                Some(_) => anyhow::bail!("ROPAGRAPH_ADMIN_TOKEN must be at least 16 characters"),
+                None => LocalToken::generate()
+                    .map_err(|e| anyhow::anyhow!("no randomness for a token: {e}"))?,
+            };
+            let shown = args
+                .admin_token
+                .is_none()
+                .then(|| token.reveal().to_owned());
+            let shown = shown.or_else(|| Some("<the token in ROPAGRAPH_ADMIN_TOKEN>".to_owned()));
+            Ok((Authenticator::Local(token), shown))
+        }
+    }
 }
 
 async fn shutdown_signal() {

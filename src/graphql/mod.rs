@@ -78,6 +78,17 @@ pub(crate) fn domain_error(error: crate::domain::DomainError) -> Error {
     }
 }
 
+/// Refuses a field to a caller without `scope` (FORBIDDEN).
+pub(crate) fn require(ctx: &Context<'_>, scope: crate::auth::Scope) -> async_graphql::Result<()> {
+    match ctx.data_opt::<crate::auth::Principal>() {
+        Some(principal) if principal.has(scope) => Ok(()),
+        _ => Err(
+            Error::new(format!("this field needs the scope {}", scope.as_str()))
+                .extend_with(|_, e| e.set("code", "FORBIDDEN")),
+        ),
+    }
+}
+
 /// An unexpected failure: logged in full, shown only as a code.
 pub(crate) fn internal(error: impl std::fmt::Display) -> Error {
     tracing::error!(%error, "internal error while resolving a GraphQL field");

@@ -1,6 +1,7 @@
-//! The GraphQL endpoint, owned rather than the stock integration: POST runs
-//! anything, GET runs queries only (a mutation over GET is refused with 405,
-//! so a link or a prefetch can never change data), batches are not accepted.
+//! The GraphQL endpoint, owned rather than the stock integration: every
+//! request carries a bearer token; POST runs anything its scopes allow, GET
+//! runs queries only (a mutation over GET is refused with 405, so a link or a
+//! prefetch can never change data), batches are not accepted.
 
 use std::collections::HashMap;
 
@@ -12,28 +13,116 @@ use async_graphql::{
 use axum::{
     Json,
     extract::{Query, State, rejection::JsonRejection},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode, header},
     response::{Html, IntoResponse, Response},
 };
 use serde_json::json;
 
 use super::AppState;
-use crate::graphql::new_loader;
+use crate::{
+    auth::{AuthError, Principal, Scope},
+    graphql::new_loader,
+};
 
 fn request_error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "errors": [{ "message": message.into(), "extensions": { "code": "BAD_REQUEST" } }] }))).into_response()
 }
 
-async fn execute(state: &AppState, request: Request) -> Response {
-    let request = request.data(new_loader(state.db.clone(), state.batch_window));
+/// 401 with `WWW-Authenticate` (RFC 6750 § 3); 503 when the issuer cannot be reached.
+fn unauthenticated(error: &AuthError) -> Response {
+    tracing::info!(%error, "request not authenticated");
+    let (status, challenge, code) = match error {
+        AuthError::Missing => (
+            StatusCode::UNAUTHORIZED,
+            "Bearer realm=\"ropagraph\"".to_owned(),
+            "UNAUTHENTICATED",
+        ),
+        AuthError::Invalid(_) | AuthError::Unsupported(_) => (
+            StatusCode::UNAUTHORIZED,
+            format!(
+                "Bearer realm=\"ropagraph\", error=\"invalid_token\", error_description=\"{}\"",
+                error.to_string().replace(['"', '\\'], "'")
+            ),
+            "UNAUTHENTICATED",
+        ),
+        AuthError::Unavailable(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Bearer realm=\"ropagraph\"".to_owned(),
+            "AUTH_UNAVAILABLE",
+        ),
+    };
+    let message = match error {
+        AuthError::Unavailable(_) => {
+            "the identity provider cannot be reached to check the token".to_owned()
+        }
+        other => other.to_string(),
+    };
+    let mut response = (
+        status,
+        Json(json!({ "errors": [{ "message": message, "extensions": { "code": code } }] })),
+    )
+        .into_response();
+    if let Ok(value) = challenge.parse() {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, value);
+    }
+    response
+}
+
+async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Principal, Response> {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    state
+        .auth
+        .authenticate(authorization)
+        .await
+        .map_err(|e| unauthenticated(&e))
+}
+
+/// The type of the operation a request selects, when it parses.
+fn operation_type(query: &str, operation_name: Option<&str>) -> Option<OperationType> {
+    let document = parse_query(query).ok()?;
+    let selected = document
+        .operations
+        .iter()
+        .find(|(name, _)| match operation_name {
+            Some(wanted) => name.map(|n| n.as_str()) == Some(wanted),
+            None => true,
+        });
+    selected.map(|(_, operation)| operation.node.ty)
+}
+
+fn forbidden(scope: Scope) -> Response {
+    Json(json!({ "errors": [{ "message": format!("this operation needs the scope {}", scope.as_str()), "extensions": { "code": "FORBIDDEN" } }] }))
+        .into_response()
+}
+
+async fn execute(state: &AppState, principal: Principal, request: Request) -> Response {
+    let needed = match operation_type(&request.query, request.operation_name.as_deref()) {
+        Some(OperationType::Mutation) => Scope::Write,
+        _ => Scope::Read,
+    };
+    if !principal.has(needed) {
+        return forbidden(needed);
+    }
+    let request = request
+        .data(new_loader(state.db.clone(), state.batch_window))
+        .data(principal);
     let response = state.schema.execute(request).await;
     Json(response).into_response()
 }
 
 pub async fn post_graphql(
     State(state): State<AppState>,
+    headers: HeaderMap,
     body: Result<Json<serde_json::Value>, JsonRejection>,
 ) -> Response {
+    let principal = match authenticate(&state, &headers).await {
+        Ok(principal) => principal,
+        Err(response) => return response,
+    };
     let Json(body) = match body {
         Ok(body) => body,
         Err(rejection) => return request_error(rejection.status(), rejection.body_text()),
@@ -45,7 +134,7 @@ pub async fn post_graphql(
         );
     }
     match serde_json::from_value::<Request>(body) {
-        Ok(request) => execute(&state, request).await,
+        Ok(request) => execute(&state, principal, request).await,
         Err(error) => request_error(
             StatusCode::BAD_REQUEST,
             format!("not a GraphQL request: {error}"),
@@ -55,8 +144,13 @@ pub async fn post_graphql(
 
 pub async fn get_graphql(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
+    let principal = match authenticate(&state, &headers).await {
+        Ok(principal) => principal,
+        Err(response) => return response,
+    };
     let Some(query) = params.get("query") else {
         return request_error(
             StatusCode::BAD_REQUEST,
@@ -64,22 +158,13 @@ pub async fn get_graphql(
         );
     };
     let operation_name = params.get("operationName").filter(|n| !n.is_empty());
-    if let Ok(document) = parse_query(query) {
-        let selected = document
-            .operations
-            .iter()
-            .find(|(name, _)| match operation_name {
-                Some(wanted) => name.map(|n| n.as_str()) == Some(wanted.as_str()),
-                None => true,
-            });
-        if let Some((_, operation)) = selected
-            && operation.node.ty != OperationType::Query
-        {
-            return request_error(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "only queries may be sent with GET: use POST for mutations",
-            );
-        }
+    if operation_type(query, operation_name.map(String::as_str))
+        .is_some_and(|ty| ty != OperationType::Query)
+    {
+        return request_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only queries may be sent with GET: use POST for mutations",
+        );
     }
     let mut request = Request::new(query.clone());
     if let Some(name) = operation_name {
@@ -96,9 +181,11 @@ pub async fn get_graphql(
             }
         }
     }
-    execute(&state, request).await
+    execute(&state, principal, request).await
 }
 
+/// GraphiQL. The page holds no data; set `Authorization: Bearer <token>` in
+/// its headers pane to query.
 pub async fn graphiql() -> Html<String> {
     Html(
         GraphiQLSource::build()

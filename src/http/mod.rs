@@ -19,23 +19,29 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::graphql::{AppSchema, build_schema};
+use crate::{
+    auth::Authenticator,
+    graphql::{AppSchema, build_schema},
+};
 
 /// Everything a request handler needs; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub schema: AppSchema,
+    /// How bearer tokens are checked.
+    pub auth: Authenticator,
     /// How long relation loads are gathered into one batch.
     pub batch_window: Duration,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection) -> Self {
+    pub fn new(db: DatabaseConnection, auth: Authenticator) -> Self {
         let schema = build_schema(db.clone());
         Self {
             db,
             schema,
+            auth,
             batch_window: crate::graphql::BATCH_WINDOW,
         }
     }

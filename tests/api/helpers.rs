@@ -9,9 +9,17 @@ use std::{
     },
 };
 
-use ropagraph::{AppState, build_app, db, http::Limits};
+use ropagraph::{
+    AppState,
+    auth::{Authenticator, LocalToken},
+    build_app, db,
+    http::Limits,
+};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
+
+/// The local admin token every test server accepts.
+pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -25,6 +33,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// SQL statements executed so far through `db`.
     pub statements: Arc<AtomicUsize>,
+    /// The bearer token `graphql` and `data` send.
+    pub token: String,
     _dir: Option<tempfile::TempDir>,
     pg_name: Option<String>,
 }
@@ -58,6 +68,12 @@ fn with_database(url: &str, name: &str) -> String {
 impl TestApp {
     /// A server over an empty, migrated database; `None` when the backend is not available.
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        let token = LocalToken::new(secrecy::SecretString::from(ADMIN_TOKEN));
+        Self::spawn_with(backend, Authenticator::Local(token), ADMIN_TOKEN).await
+    }
+
+    /// A server whose tokens are checked by `auth`; `token` is the one to send.
+    pub async fn spawn_with(backend: Backend, auth: Authenticator, token: &str) -> Option<TestApp> {
         let (url, dir, pg_name) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary directory");
@@ -95,7 +111,7 @@ impl TestApp {
         // A debug build on a loaded 2-core machine needs a wider batching window
         // than production so that each relation hop is still one statement.
         let state =
-            AppState::new(db.clone()).with_batch_window(std::time::Duration::from_millis(50));
+            AppState::new(db.clone(), auth).with_batch_window(std::time::Duration::from_millis(50));
         let app = build_app(state, Limits::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -109,6 +125,7 @@ impl TestApp {
             db,
             client: reqwest::Client::new(),
             statements,
+            token: token.to_owned(),
             _dir: dir,
             pg_name,
         })
@@ -132,6 +149,7 @@ impl TestApp {
         let response = self
             .client
             .post(self.url("/graphql"))
+            .bearer_auth(&self.token)
             .json(&json!({ "query": query, "variables": variables }))
             .send()
             .await

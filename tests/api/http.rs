@@ -7,7 +7,7 @@ use crate::helpers::{Backend, TestApp};
 #[tokio::test]
 async fn endpoint_rules() {
     let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
-    let get = |path: &str| app.client.get(app.url(path)).send();
+    let get = |path: &str| app.client.get(app.url(path)).bearer_auth(&app.token).send();
     assert_eq!(get("/healthz").await.unwrap().status(), 200);
     assert_eq!(get("/readyz").await.unwrap().status(), 200);
     assert!(
@@ -34,6 +34,7 @@ async fn endpoint_rules() {
     let batch = app
         .client
         .post(app.url("/graphql"))
+        .bearer_auth(&app.token)
         .json(&json!([{ "query": "{ __typename }" }]))
         .send()
         .await
@@ -42,6 +43,7 @@ async fn endpoint_rules() {
     let broken = app
         .client
         .post(app.url("/graphql"))
+        .bearer_auth(&app.token)
         .header("content-type", "application/json")
         .body("{")
         .send()
@@ -51,6 +53,7 @@ async fn endpoint_rules() {
     let id = app
         .client
         .post(app.url("/graphql"))
+        .bearer_auth(&app.token)
         .json(&json!({ "query": "{ __typename }" }))
         .send()
         .await

@@ -2,6 +2,7 @@
 //! test on a fresh database, each test on SQLite and on PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod auth;
 mod contract;
 mod findings;
 mod helpers;

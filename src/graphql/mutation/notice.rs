@@ -41,6 +41,10 @@ impl NoticeMutation {
         ctx: &Context<'_>,
         input: PublishNoticeInput,
     ) -> Result<PublishNoticePayload> {
+        crate::graphql::require(ctx, crate::auth::Scope::Admin)?;
+        let by = ctx
+            .data_opt::<crate::auth::Principal>()
+            .map(|p| p.subject.clone());
         let missing = || PublishNoticePayload {
             notice_version: None,
             created: false,
@@ -49,7 +53,7 @@ impl NoticeMutation {
         let Some(register_id) = decode_as(&input.register_id, NodeType::Register) else {
             return Ok(missing());
         };
-        match publish::publish(db(ctx), register_id, input.language, None).await {
+        match publish::publish(db(ctx), register_id, input.language, by).await {
             Ok(Some((version, created))) => Ok(PublishNoticePayload {
                 notice_version: Some(NoticeVersion(version)),
                 created,

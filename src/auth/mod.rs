@@ -1,0 +1,152 @@
+//! Who is calling, and what they may do. Bearer tokens (RFC 6750): JWT access
+//! tokens checked against the issuer's published keys, or, with no issuer
+//! configured, one admin token for local use. Scopes: `ropa:read` for
+//! queries, `ropa:write` for mutations, `ropa:admin` for publishing notices.
+
+mod jwt;
+mod local;
+
+use std::{collections::HashSet, fmt};
+
+pub use jwt::{JwtConfig, JwtValidator};
+pub use local::LocalToken;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Read,
+    Write,
+    Admin,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Read => "ropa:read",
+            Scope::Write => "ropa:write",
+            Scope::Admin => "ropa:admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "ropa:read" => Some(Scope::Read),
+            "ropa:write" => Some(Scope::Write),
+            "ropa:admin" => Some(Scope::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// The authenticated caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Principal {
+    /// The token's subject (`sub`).
+    pub subject: String,
+    /// The OAuth2 client the token was issued to, when the token says.
+    pub client_id: Option<String>,
+    pub scopes: HashSet<Scope>,
+}
+
+impl Principal {
+    /// `ropa:admin` implies the other scopes, `ropa:write` implies `ropa:read`.
+    pub fn has(&self, scope: Scope) -> bool {
+        let s = &self.scopes;
+        match scope {
+            Scope::Read => {
+                s.contains(&Scope::Read) || s.contains(&Scope::Write) || s.contains(&Scope::Admin)
+            }
+            Scope::Write => s.contains(&Scope::Write) || s.contains(&Scope::Admin),
+            Scope::Admin => s.contains(&Scope::Admin),
+        }
+    }
+}
+
+/// Why a request is not authenticated. The message goes to the client in the
+/// `WWW-Authenticate` header; details of a failed check are logged only.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AuthError {
+    /// No credentials: `WWW-Authenticate: Bearer` without an error code.
+    Missing,
+    /// A token was given and is not acceptable (`error="invalid_token"`).
+    Invalid(String),
+    /// The token is fine but its kind is not supported here.
+    Unsupported(String),
+    /// The identity provider could not be reached to check the token.
+    Unavailable(String),
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuthError::Missing => f.write_str("no bearer token"),
+            AuthError::Invalid(why) | AuthError::Unsupported(why) | AuthError::Unavailable(why) => {
+                f.write_str(why)
+            }
+        }
+    }
+}
+
+/// How tokens are checked.
+#[derive(Clone)]
+pub enum Authenticator {
+    /// No identity provider: one admin token (`ROPAGRAPH_ADMIN_TOKEN` or generated).
+    Local(LocalToken),
+    /// JWT access tokens from an OpenID Connect issuer.
+    Jwt(std::sync::Arc<JwtValidator>),
+}
+
+impl Authenticator {
+    pub async fn authenticate(&self, authorization: Option<&str>) -> Result<Principal, AuthError> {
+        let token = bearer(authorization)?;
+        match self {
+            Authenticator::Local(local) => local.check(token),
+            Authenticator::Jwt(validator) => validator.validate(token).await,
+        }
+    }
+}
+
+/// The token of an `Authorization: Bearer …` header (RFC 6750 § 2.1).
+fn bearer(authorization: Option<&str>) -> Result<&str, AuthError> {
+    let value = authorization.ok_or(AuthError::Missing)?;
+    let (scheme, token) = value
+        .split_once(' ')
+        .ok_or_else(|| AuthError::Invalid("malformed Authorization header".into()))?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(AuthError::Missing);
+    }
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(AuthError::Invalid("empty bearer token".into()));
+    }
+    Ok(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_headers() {
+        assert_eq!(bearer(Some("Bearer abc")), Ok("abc"));
+        assert_eq!(bearer(Some("bearer  abc ")), Ok("abc"));
+        assert_eq!(bearer(None), Err(AuthError::Missing));
+        assert_eq!(bearer(Some("Basic dXNlcg==")), Err(AuthError::Missing));
+        assert!(matches!(bearer(Some("Bearer")), Err(AuthError::Invalid(_))));
+    }
+
+    #[test]
+    fn scopes_imply_lesser_scopes() {
+        let admin = Principal {
+            subject: "a".into(),
+            client_id: None,
+            scopes: [Scope::Admin].into(),
+        };
+        assert!(admin.has(Scope::Read) && admin.has(Scope::Write) && admin.has(Scope::Admin));
+        let reader = Principal {
+            subject: "r".into(),
+            client_id: None,
+            scopes: [Scope::Read].into(),
+        };
+        assert!(reader.has(Scope::Read) && !reader.has(Scope::Write) && !reader.has(Scope::Admin));
+    }
+}

@@ -1,0 +1,289 @@
+//! Who may call: local mode's admin token, and JWT access tokens from an
+//! OpenID Connect issuer served on loopback with test keys.
+
+use std::{
+    sync::{Arc, Mutex},
+    time::{SystemTime, UNIX_EPOCH},
+};
+
+use axum::{Json, Router, routing::get};
+use jsonwebtoken::{
+    Algorithm, EncodingKey, Header, encode,
+    jwk::{Jwk, JwkSet},
+};
+use ropagraph::auth::{Authenticator, JwtConfig, JwtValidator};
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp};
+
+const AUDIENCE: &str = "ropagraph-api";
+
+fn rsa() -> EncodingKey {
+    EncodingKey::from_rsa_pem(include_bytes!("../keys/test-rsa.pem")).unwrap()
+}
+
+fn ec() -> EncodingKey {
+    EncodingKey::from_ec_pem(include_bytes!("../keys/test-ec.pem")).unwrap()
+}
+
+fn jwk(key: &EncodingKey, alg: Algorithm, kid: &str) -> Jwk {
+    let mut jwk = Jwk::from_encoding_key(key, alg).unwrap();
+    jwk.common.key_id = Some(kid.to_owned());
+    jwk
+}
+
+/// A loopback issuer whose published keys the test can change (key rotation).
+struct Issuer {
+    url: String,
+    keys: Arc<Mutex<Vec<Jwk>>>,
+    fetches: Arc<Mutex<usize>>,
+}
+
+async fn issuer() -> Issuer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let keys = Arc::new(Mutex::new(vec![jwk(&rsa(), Algorithm::RS256, "rsa-1")]));
+    let fetches = Arc::new(Mutex::new(0));
+    let (discovery_url, served, counter) = (url.clone(), keys.clone(), fetches.clone());
+    let app = Router::new()
+        .route(
+            "/.well-known/openid-configuration",
+            get(move || {
+                let url = discovery_url.clone();
+                async move { Json(json!({ "issuer": url, "jwks_uri": format!("{url}/jwks") })) }
+            }),
+        )
+        .route(
+            "/jwks",
+            get(move || {
+                *counter.lock().unwrap() += 1;
+                let keys = served.lock().unwrap().clone();
+                async move { Json(JwkSet { keys }) }
+            }),
+        );
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Issuer { url, keys, fetches }
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+fn token(issuer: &str, scope: &str, extra: Value) -> String {
+    let mut claims = json!({ "iss": issuer, "aud": AUDIENCE, "sub": "client:sync-script", "client_id": "sync-script",
+        "scope": scope, "iat": now(), "exp": now() + 300 });
+    if let (Some(claims), Some(extra)) = (claims.as_object_mut(), extra.as_object()) {
+        claims.extend(extra.clone());
+    }
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some("rsa-1".into());
+    encode(&header, &claims, &rsa()).unwrap()
+}
+
+async fn app_with_issuer(issuer: &Issuer) -> TestApp {
+    let validator = JwtValidator::new(JwtConfig {
+        issuer: issuer.url.clone(),
+        audience: AUDIENCE.into(),
+        controllers_claim: "ropa_controllers".into(),
+        refresh_cooldown: std::time::Duration::from_millis(200),
+    })
+    .unwrap();
+    TestApp::spawn_with(
+        Backend::Sqlite,
+        Authenticator::Jwt(Arc::new(validator)),
+        "unused",
+    )
+    .await
+    .unwrap()
+}
+
+async fn call(app: &TestApp, token: Option<&str>, query: &str) -> (u16, Option<String>, Value) {
+    let mut request = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": query }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let challenge = response
+        .headers()
+        .get("www-authenticate")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (
+        status,
+        challenge,
+        response.json().await.unwrap_or(Value::Null),
+    )
+}
+
+const READ: &str = "{ organizations { totalCount } }";
+const WRITE: &str =
+    "mutation { createOrganization(input: { name: \"Acme Oy\" }) { organization { id } } }";
+
+#[tokio::test]
+async fn local_mode_needs_its_admin_token() {
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let (status, challenge, body) = call(&app, None, READ).await;
+    assert_eq!(status, 401);
+    assert_eq!(challenge.as_deref(), Some("Bearer realm=\"ropagraph\""));
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+    let (status, challenge, _) = call(&app, Some("wrong-token"), READ).await;
+    assert_eq!(status, 401);
+    assert!(challenge.unwrap().contains("error=\"invalid_token\""));
+    let (status, _, body) = call(&app, Some(crate::helpers::ADMIN_TOKEN), READ).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["data"]["organizations"]["totalCount"], 0);
+    // Introspection too is for authenticated callers only.
+    let (status, _, _) = call(&app, None, "{ __schema { queryType { name } } }").await;
+    assert_eq!(status, 401);
+    // The public notice pages need no token.
+    let page = app
+        .client
+        .get(app.url("/notices/nothing-here"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 404);
+}
+
+#[tokio::test]
+async fn jwt_scopes_decide_what_a_caller_may_do() {
+    let issuer = issuer().await;
+    let app = app_with_issuer(&issuer).await;
+    let reader = token(&issuer.url, "openid ropa:read", json!({}));
+    let writer = token(&issuer.url, "ropa:write", json!({}));
+    let admin = token(&issuer.url, "ropa:admin", json!({}));
+
+    assert_eq!(
+        call(&app, Some(&reader), READ).await.2["data"]["organizations"]["totalCount"],
+        0
+    );
+    let (status, _, body) = call(&app, Some(&reader), WRITE).await;
+    assert_eq!(
+        (status, body["errors"][0]["extensions"]["code"].clone()),
+        (200, json!("FORBIDDEN"))
+    );
+    let created = call(&app, Some(&writer), WRITE).await.2;
+    assert!(
+        created["data"]["createOrganization"]["organization"]["id"].is_string(),
+        "{created}"
+    );
+    let nobody = token(&issuer.url, "openid profile", json!({}));
+    assert_eq!(
+        call(&app, Some(&nobody), READ).await.2["errors"][0]["extensions"]["code"],
+        "FORBIDDEN"
+    );
+
+    // Publishing needs ropa:admin.
+    let register =
+        "mutation { publishNotice(input: { registerId: \"UmVnaXN0ZXI6MQ\" }) { created } }";
+    assert_eq!(
+        call(&app, Some(&writer), register).await.2["errors"][0]["extensions"]["code"],
+        "FORBIDDEN"
+    );
+    let as_admin = call(&app, Some(&admin), register).await.2;
+    assert!(as_admin.get("errors").is_none(), "{as_admin}");
+}
+
+#[tokio::test]
+async fn bad_tokens_are_refused() {
+    let issuer = issuer().await;
+    let app = app_with_issuer(&issuer).await;
+    let cases = [
+        (
+            "expired",
+            token(&issuer.url, "ropa:admin", json!({ "exp": now() - 3600 })),
+        ),
+        (
+            "wrong audience",
+            token(&issuer.url, "ropa:admin", json!({ "aud": "someone-else" })),
+        ),
+        (
+            "wrong issuer",
+            token(
+                &issuer.url,
+                "ropa:admin",
+                json!({ "iss": "https://evil.example" }),
+            ),
+        ),
+        (
+            "limited to some controllers",
+            token(
+                &issuer.url,
+                "ropa:admin",
+                json!({ "ropa_controllers": ["medieco"] }),
+            ),
+        ),
+        ("not a JWT", "abc.def".to_owned()),
+    ];
+    for (what, bad) in cases {
+        let (status, challenge, _) = call(&app, Some(&bad), READ).await;
+        assert_eq!(status, 401, "{what}");
+        assert!(
+            challenge.unwrap_or_default().contains("invalid_token"),
+            "{what}"
+        );
+    }
+    // Tampered: the payload changed after signing.
+    let good = token(&issuer.url, "ropa:read", json!({}));
+    let parts: Vec<&str> = good.split('.').collect();
+    let forged_claims = base64_url(&json!({ "iss": issuer.url, "aud": AUDIENCE, "sub": "x", "scope": "ropa:admin", "exp": now() + 300 }).to_string());
+    let tampered = format!("{}.{}.{}", parts[0], forged_claims, parts[2]);
+    assert_eq!(call(&app, Some(&tampered), READ).await.0, 401);
+    // Signed with a symmetric key (HS256): never accepted.
+    let mut header = Header::new(Algorithm::HS256);
+    header.kid = Some("rsa-1".into());
+    let hs = encode(&header, &json!({ "iss": issuer.url, "aud": AUDIENCE, "sub": "x", "scope": "ropa:admin", "exp": now() + 300 }), &EncodingKey::from_secret(b"k")).unwrap();
+    assert_eq!(call(&app, Some(&hs), READ).await.0, 401);
+}
+
+#[tokio::test]
+async fn a_new_key_is_fetched_once_per_cooldown() {
+    let issuer = issuer().await;
+    let app = app_with_issuer(&issuer).await;
+    assert_eq!(
+        call(
+            &app,
+            Some(&token(&issuer.url, "ropa:read", json!({}))),
+            READ
+        )
+        .await
+        .0,
+        200
+    );
+    let fetched = *issuer.fetches.lock().unwrap();
+    // The issuer rotates to an EC key: tokens with the new kid trigger one refresh.
+    issuer
+        .keys
+        .lock()
+        .unwrap()
+        .push(jwk(&ec(), Algorithm::ES256, "ec-2"));
+    let mut header = Header::new(Algorithm::ES256);
+    header.kid = Some("ec-2".into());
+    let claims = json!({ "iss": issuer.url, "aud": AUDIENCE, "sub": "x", "scope": "ropa:read", "exp": now() + 300 });
+    let rotated = encode(&header, &claims, &ec()).unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    assert_eq!(call(&app, Some(&rotated), READ).await.0, 200);
+    assert_eq!(*issuer.fetches.lock().unwrap(), fetched + 1);
+    // A burst of unknown key ids does not make the server hammer the issuer.
+    let mut header = Header::new(Algorithm::ES256);
+    header.kid = Some("unknown".into());
+    let unknown = encode(&header, &claims, &ec()).unwrap();
+    for _ in 0..5 {
+        assert_eq!(call(&app, Some(&unknown), READ).await.0, 401);
+    }
+    assert!(
+        *issuer.fetches.lock().unwrap() <= fetched + 2,
+        "at most one more fetch within the cooldown"
+    );
+}
+
+fn base64_url(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
+}
