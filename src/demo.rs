@@ -47,5 +47,11 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<Option<Summary>, D
         return Ok(None);
     }
     let document = document().map_err(|e| DomainError::User(vec![e]))?;
-    inventory::import(db, &document, &|_, _| {}).await.map(Some)
+    let actor = crate::domain::audit::Actor {
+        subject: "demo-data".into(),
+        client_id: None,
+    };
+    inventory::import_as(db, &document, &|_, _| {}, &actor)
+        .await
+        .map(Some)
 }

@@ -1,6 +1,7 @@
 //! Storage entities of the processing graph. Generated shape, no GraphQL or app types:
 //! the app maps these to its domain and API.
 
+pub mod audit_event;
 pub mod contact;
 pub mod data_category;
 pub mod data_source;

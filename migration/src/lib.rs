@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_graph;
 mod m20261122_000002_notice_version;
 mod m20261122_000003_category_justification;
+mod m20261122_000004_audit_event;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_graph::Migration),
             Box::new(m20261122_000002_notice_version::Migration),
             Box::new(m20261122_000003_category_justification::Migration),
+            Box::new(m20261122_000004_audit_event::Migration),
         ]
     }
 }

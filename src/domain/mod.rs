@@ -1,6 +1,7 @@
 //! The domain: values, vocabularies and the rules of writing the graph. It
 //! knows nothing of GraphQL resolvers or HTTP.
 
+pub mod audit;
 pub mod enums;
 pub mod error;
 pub mod id;

@@ -1,6 +1,7 @@
 //! The GraphQL API: types are thin wrappers over stored rows, relations go
 //! through the per-request DataLoader, writes go through the inventory writer.
 
+mod audit;
 pub mod connection;
 mod findings;
 pub use crate::domain::id;
@@ -17,7 +18,11 @@ use sea_orm::DatabaseConnection;
 pub use mutation::Mutation;
 /// The root query: the graph and its findings.
 #[derive(async_graphql::MergedObject, Default)]
-pub struct Query(query::GraphQuery, findings::FindingsQuery);
+pub struct Query(
+    query::GraphQuery,
+    findings::FindingsQuery,
+    audit::AuditQuery,
+);
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 

@@ -120,6 +120,16 @@ pub async fn import(
     document: &Document,
     progress: Progress<'_>,
 ) -> DomainResult<Summary> {
+    import_as(db, document, progress, &crate::domain::audit::Actor::cli()).await
+}
+
+/// Like `import`, recording `actor` in the audit trail.
+pub async fn import_as(
+    db: &DatabaseConnection,
+    document: &Document,
+    progress: Progress<'_>,
+    actor: &crate::domain::audit::Actor,
+) -> DomainResult<Summary> {
     let txn = db.begin().await?;
     let mut writer = Writer::new(&txn);
     writer.keys.preload(&txn).await?;
@@ -169,11 +179,12 @@ pub async fn import(
     );
     each!(systems, "systems", system, system);
     each!(registers, "registers", register, register);
-    let (errors, summary) = (writer.errors, writer.summary);
+    let (errors, summary, changes) = (writer.errors, writer.summary, writer.changes);
     if !errors.is_empty() {
         txn.rollback().await?;
         return Err(DomainError::User(errors));
     }
+    crate::domain::audit::record(&txn, actor, &changes).await?;
     txn.commit().await?;
     Ok(summary)
 }

@@ -21,7 +21,9 @@ use super::{
 };
 use crate::domain::{
     Localized, Path, UserError, UserErrorCode,
+    audit::Change,
     enums::{EngagementRole, LegalBasis},
+    id::NodeType,
     store::{Outcome, Stamped, insert_link, placeholder_time, save},
     value::{
         CountryCode, parse_business_id, parse_email, parse_external_id, parse_name, parse_slug,
@@ -87,6 +89,8 @@ pub struct Writer<'a, C> {
     pub keys: Keys,
     pub errors: Vec<UserError>,
     pub summary: Summary,
+    /// What was written, for the audit trail.
+    pub changes: Vec<Change>,
 }
 
 impl<'a, C: ConnectionTrait> Writer<'a, C> {
@@ -96,7 +100,47 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             keys: Keys::default(),
             errors: Vec::new(),
             summary: Summary::default(),
+            changes: Vec::new(),
         }
+    }
+
+    /// Saves a row through `save`, recording the change for the audit trail.
+    pub async fn store<A>(
+        &mut self,
+        node_type: NodeType,
+        existing: Option<&<A::Entity as EntityTrait>::Model>,
+        model: <A::Entity as EntityTrait>::Model,
+    ) -> Result<(<A::Entity as EntityTrait>::Model, Outcome), DbErr>
+    where
+        A: sea_orm::ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
+        <A::Entity as EntityTrait>::Model:
+            sea_orm::IntoActiveModel<A> + Stamped + PartialEq + Clone + serde::Serialize,
+    {
+        let (saved, outcome) = save::<A, _>(self.db, existing, model).await?;
+        if outcome != Outcome::Unchanged {
+            self.changes
+                .push(Change::new(node_type, saved.id(), existing, Some(&saved)));
+        }
+        Ok((saved, outcome))
+    }
+
+    /// Deletes a row, recording it for the audit trail.
+    async fn remove<A>(
+        &mut self,
+        node_type: NodeType,
+        model: <A::Entity as EntityTrait>::Model,
+    ) -> Result<(), DbErr>
+    where
+        A: sea_orm::ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
+        <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>
+            + ModelTrait<Entity = A::Entity>
+            + Stamped
+            + serde::Serialize,
+    {
+        self.changes
+            .push(Change::new(node_type, model.id(), Some(&model), None));
+        model.delete(self.db).await?;
+        Ok(())
     }
 
     pub fn fail(&mut self, path: &Path, code: UserErrorCode, message: impl Into<String>) {
@@ -292,8 +336,9 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         if self.errors.len() > before {
             return Ok(None);
         }
-        let (saved, mut outcome) =
-            save::<organization::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        let (saved, mut outcome) = self
+            .store::<organization::ActiveModel>(NodeType::Organization, existing.as_ref(), model)
+            .await?;
         self.keys.insert(Kind::Organization, key, saved.id);
         if let Some(contacts) = &input.contacts {
             let contacts_outcome = self
@@ -354,7 +399,8 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             .filter(|c| !kept.contains(&c.external_id))
         {
             self.keys.remove(Kind::Contact, &gone.external_id);
-            gone.delete(self.db).await?;
+            self.remove::<contact::ActiveModel>(NodeType::Contact, gone)
+                .await?;
             outcome = combine(outcome, Outcome::Updated);
         }
         Ok(outcome)
@@ -389,8 +435,9 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         if self.errors.len() > before {
             return Ok(None);
         }
-        let (saved, outcome) =
-            save::<contact::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        let (saved, outcome) = self
+            .store::<contact::ActiveModel>(NodeType::Contact, existing.as_ref(), model)
+            .await?;
         self.keys.insert(Kind::Contact, key, saved.id);
         self.summary.record("contacts", outcome);
         Ok(Some((saved, outcome)))
@@ -429,9 +476,13 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         if self.errors.len() > before {
             return Ok(None);
         }
-        let (saved, outcome) =
-            save::<data_subject_category::ActiveModel, _>(self.db, existing.as_ref(), model)
-                .await?;
+        let (saved, outcome) = self
+            .store::<data_subject_category::ActiveModel>(
+                NodeType::DataSubjectCategory,
+                existing.as_ref(),
+                model,
+            )
+            .await?;
         self.keys.insert(Kind::DataSubjectCategory, key, saved.id);
         self.summary.record("dataSubjectCategories", outcome);
         Ok(Some(saved))
@@ -471,8 +522,9 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         if self.errors.len() > before {
             return Ok(None);
         }
-        let (saved, outcome) =
-            save::<data_category::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        let (saved, outcome) = self
+            .store::<data_category::ActiveModel>(NodeType::DataCategory, existing.as_ref(), model)
+            .await?;
         self.keys.insert(Kind::DataCategory, key, saved.id);
         self.summary.record("dataCategories", outcome);
         Ok(Some(saved))
@@ -516,8 +568,9 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         if self.errors.len() > before {
             return Ok(None);
         }
-        let (saved, outcome) =
-            save::<system::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        let (saved, outcome) = self
+            .store::<system::ActiveModel>(NodeType::System, existing.as_ref(), model)
+            .await?;
         self.keys.insert(Kind::System, key, saved.id);
         self.summary.record("systems", outcome);
         Ok(Some(saved))
@@ -610,8 +663,9 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         if self.errors.len() > before {
             return Ok(None);
         }
-        let (saved, mut outcome) =
-            save::<register::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        let (saved, mut outcome) = self
+            .store::<register::ActiveModel>(NodeType::Register, existing.as_ref(), model)
+            .await?;
         self.keys.insert(Kind::Register, key, saved.id);
         let parts = self.register_parts(path, &saved, input).await?;
         if outcome == Outcome::Unchanged {
@@ -661,7 +715,8 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             &input.purposes,
             "purposes",
             purpose,
-            purpose
+            purpose,
+            Purpose
         );
         sync_parts!(
             self,
@@ -671,7 +726,8 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             &input.sources,
             "sources",
             data_source,
-            data_source
+            data_source,
+            DataSource
         );
         sync_parts!(
             self,
@@ -681,7 +737,8 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             &input.recipients,
             "recipients",
             recipient,
-            recipient
+            recipient,
+            Recipient
         );
         sync_parts!(
             self,
@@ -691,7 +748,8 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             &input.retention_rules,
             "retentionRules",
             retention_rule,
-            retention_rule
+            retention_rule,
+            RetentionRule
         );
         sync_parts!(
             self,
@@ -701,7 +759,8 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             &input.security_measures,
             "securityMeasures",
             security_measure,
-            security_measure
+            security_measure,
+            SecurityMeasure
         );
         if let Some(list) = &input.processors {
             outcome = combine(
@@ -722,6 +781,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
     /// updating what differs, inserting what is new, deleting what is left.
     async fn sync<A>(
         &mut self,
+        node_type: NodeType,
         existing: Vec<<A::Entity as EntityTrait>::Model>,
         rows: Vec<Option<<A::Entity as EntityTrait>::Model>>,
     ) -> Result<Outcome, DbErr>
@@ -731,6 +791,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             + Stamped
             + PartialEq
             + Clone
+            + serde::Serialize
             + ModelTrait<Entity = A::Entity>,
     {
         if rows.iter().any(Option::is_none) {
@@ -739,7 +800,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         let mut outcome = Outcome::Unchanged;
         let count = rows.len();
         for (i, row) in rows.into_iter().flatten().enumerate() {
-            let (_, done) = save::<A, _>(self.db, existing.get(i), row).await?;
+            let (_, done) = self.store::<A>(node_type, existing.get(i), row).await?;
             outcome = combine(
                 outcome,
                 if done == Outcome::Unchanged {
@@ -750,7 +811,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             );
         }
         for extra in existing.into_iter().skip(count) {
-            extra.delete(self.db).await?;
+            self.remove::<A>(node_type, extra).await?;
             outcome = Outcome::Updated;
         }
         Ok(outcome)
@@ -1074,7 +1135,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
 
 /// Brings one kind of a register's ordered parts to the list given.
 macro_rules! sync_parts {
-    ($self:ident, $path:ident, $reg:ident, $outcome:ident, $list:expr, $key:literal, $module:ident, $build:ident) => {
+    ($self:ident, $path:ident, $reg:ident, $outcome:ident, $list:expr, $key:literal, $module:ident, $build:ident, $node_type:ident) => {
         if let Some(list) = $list {
             let mut rows = Vec::new();
             for (i, item) in list.iter().enumerate() {
@@ -1091,7 +1152,9 @@ macro_rules! sync_parts {
                 .await?;
             $outcome = combine(
                 $outcome,
-                $self.sync::<$module::ActiveModel>(existing, rows).await?,
+                $self
+                    .sync::<$module::ActiveModel>(NodeType::$node_type, existing, rows)
+                    .await?,
             );
         }
     };
@@ -1126,6 +1189,8 @@ macro_rules! replace_links {
                 if same {
                     return Ok(Outcome::Unchanged);
                 }
+                self.changes
+                    .push(Change::links(register_id, &existing, &rows));
                 $module::Entity::delete_many()
                     .filter($module::Column::RegisterId.eq(register_id))
                     .exec(self.db)
@@ -1224,7 +1289,8 @@ impl<C: ConnectionTrait> Writer<'_, C> {
             .filter(|e| !kept.contains(&e.external_id))
         {
             self.keys.remove(Kind::Engagement, &gone.external_id);
-            gone.delete(self.db).await?;
+            self.remove::<processor_engagement::ActiveModel>(NodeType::ProcessorEngagement, gone)
+                .await?;
             outcome = Outcome::Updated;
         }
         Ok(outcome)
@@ -1334,8 +1400,13 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         if self.errors.len() > before {
             return Ok(None);
         }
-        let (saved, outcome) =
-            save::<processor_engagement::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        let (saved, outcome) = self
+            .store::<processor_engagement::ActiveModel>(
+                NodeType::ProcessorEngagement,
+                existing.as_ref(),
+                model,
+            )
+            .await?;
         self.keys.insert(Kind::Engagement, key, saved.id);
         if !defer_parent || input.parent.is_none() {
             self.summary.record("processorEngagements", outcome);
@@ -1388,7 +1459,8 @@ impl<C: ConnectionTrait> Writer<'_, C> {
             .filter(|t| !kept.contains(&t.external_id))
         {
             self.keys.remove(Kind::Transfer, &gone.external_id);
-            gone.delete(self.db).await?;
+            self.remove::<transfer::ActiveModel>(NodeType::Transfer, gone)
+                .await?;
             outcome = Outcome::Updated;
         }
         Ok(outcome)
@@ -1453,8 +1525,9 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         if self.errors.len() > before {
             return Ok(None);
         }
-        let (saved, outcome) =
-            save::<transfer::ActiveModel, _>(self.db, existing.as_ref(), model).await?;
+        let (saved, outcome) = self
+            .store::<transfer::ActiveModel>(NodeType::Transfer, existing.as_ref(), model)
+            .await?;
         self.keys.insert(Kind::Transfer, key, saved.id);
         self.summary.record("transfers", outcome);
         Ok(Some((saved, outcome)))

@@ -139,6 +139,20 @@ pub async fn publish(
         }
         Err(error) => return Err(error.into()),
     };
+    let change = crate::domain::audit::Change::new(
+        crate::domain::id::NodeType::NoticeVersion,
+        saved.id,
+        None,
+        Some(&saved),
+    );
+    let actor = crate::domain::audit::Actor {
+        subject: saved
+            .published_by
+            .clone()
+            .unwrap_or_else(|| "unknown".into()),
+        client_id: None,
+    };
+    crate::domain::audit::record(&txn, &actor, &[change]).await?;
     txn.commit().await?;
     Ok(Some((saved, true)))
 }

@@ -304,3 +304,50 @@ both_databases!(keyed_children_upsert_idempotently, |backend| async move {
     );
     app.cleanup().await;
 });
+
+both_databases!(every_change_leaves_an_audit_event, |backend| async move {
+    let app = TestApp::spawn(backend).await.unwrap();
+    let events = "query($node: ID) { auditEvents(first: 100, filter: { nodeId: $node }) { totalCount nodes { subject operation nodeType nodeId before after } } }";
+    let created = app
+        .data(
+            CREATE_ORG,
+            json!({ "input": { "name": "Acme Oy", "country": "FI" } }),
+        )
+        .await;
+    let org = created["createOrganization"]["organization"].clone();
+    app.data(
+        UPDATE_ORG,
+        json!({ "input": { "id": org["id"], "version": 1, "name": "Acme Oyj", "country": "FI" } }),
+    )
+    .await;
+    // A refused write leaves no trace.
+    app.data(
+        UPDATE_ORG,
+        json!({ "input": { "id": org["id"], "version": 1, "name": "Stale", "country": "FI" } }),
+    )
+    .await;
+    app.data(
+        "mutation($id: ID!) { deleteOrganization(input: { id: $id }) { deletedId } }",
+        json!({ "id": org["id"] }),
+    )
+    .await;
+    let trail = app.data(events, json!({ "node": org["id"] })).await["auditEvents"].clone();
+    let ops: Vec<&str> = trail["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["operation"].as_str().unwrap())
+        .collect();
+    assert_eq!(ops, vec!["CREATE", "UPDATE", "DELETE"]);
+    let update = &trail["nodes"][1];
+    assert_eq!(update["subject"], "local-admin");
+    assert_eq!(update["nodeType"], "Organization");
+    let before: Value = serde_json::from_str(update["before"].as_str().unwrap()).unwrap();
+    let after: Value = serde_json::from_str(update["after"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (before["name"].clone(), after["name"].clone()),
+        (json!("Acme Oy"), json!("Acme Oyj"))
+    );
+    assert!(trail["nodes"][2]["after"].is_null());
+    app.cleanup().await;
+});

@@ -76,8 +76,8 @@ macro_rules! keyed {
                         .map_err(internal)?,
                     None => None,
                 };
-                let errors = writer.errors;
-                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                let (errors, changes) = (writer.errors, writer.changes);
+                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
                 Ok($payload {
                     created: saved.is_some(),
                     $field: saved.map($gql),
@@ -128,8 +128,8 @@ macro_rules! keyed {
                         .map_err(internal)?,
                     None => None,
                 };
-                let errors = writer.errors;
-                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                let (errors, changes) = (writer.errors, writer.changes);
+                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
                 Ok($payload {
                     created: false,
                     $field: saved.map($gql),
@@ -160,8 +160,8 @@ macro_rules! keyed {
                     .$method(&path, &key, existing, &input)
                     .await
                     .map_err(internal)?;
-                let errors = writer.errors;
-                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                let (errors, changes) = (writer.errors, writer.changes);
+                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
                 Ok($payload {
                     created: created && saved.is_some(),
                     $field: saved.map($gql),

@@ -35,8 +35,21 @@ macro_rules! delete_by_id {
                 )],
             });
         }
+        let change = $crate::domain::audit::Change::new(
+            $crate::domain::id::NodeType::$node_type,
+            id,
+            Some(&existing),
+            None,
+        );
         match existing.delete(&txn).await {
             Ok(_) => {
+                $crate::domain::audit::record(
+                    &txn,
+                    &$crate::graphql::mutation::actor($ctx),
+                    &[change],
+                )
+                .await
+                .map_err($crate::graphql::internal)?;
                 txn.commit().await.map_err($crate::graphql::internal)?;
                 Ok($crate::graphql::mutation::DeletePayload {
                     deleted_id: Some($crate::graphql::id::encode(
@@ -89,13 +102,33 @@ pub(crate) async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction
     db.begin().await.map_err(internal)
 }
 
-/// Commits when there were no user errors, rolls back otherwise.
+/// Who is calling, for the audit trail.
+pub(crate) fn actor(ctx: &async_graphql::Context<'_>) -> crate::domain::audit::Actor {
+    match ctx.data_opt::<crate::auth::Principal>() {
+        Some(p) => crate::domain::audit::Actor {
+            subject: p.subject.clone(),
+            client_id: p.client_id.clone(),
+        },
+        None => crate::domain::audit::Actor {
+            subject: "unknown".into(),
+            client_id: None,
+        },
+    }
+}
+
+/// Commits, with the audit trail of the changes, when there were no user
+/// errors; rolls back otherwise.
 pub(crate) async fn finish<T>(
     txn: DatabaseTransaction,
+    ctx: &async_graphql::Context<'_>,
     errors: Vec<UserError>,
+    changes: Vec<crate::domain::audit::Change>,
     value: Option<T>,
 ) -> Result<(Option<T>, Vec<UserError>)> {
     if errors.is_empty() && value.is_some() {
+        crate::domain::audit::record(&txn, &actor(ctx), &changes)
+            .await
+            .map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         Ok((value, errors))
     } else {

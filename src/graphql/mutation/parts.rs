@@ -14,7 +14,7 @@ use sea_orm::{
 
 use super::{DeletePayload, begin, conflict, finish, keyed::DeleteInput, not_found};
 use crate::{
-    domain::{Path, UserError, store::save},
+    domain::{Path, UserError},
     graphql::{
         db,
         id::{NodeType, decode_as},
@@ -111,15 +111,16 @@ macro_rules! part {
                     .map_err(internal)?;
                 let saved = match row {
                     Some(row) => Some(
-                        save::<$module::ActiveModel, _>(&txn, None, row)
+                        writer
+                            .store::<$module::ActiveModel>(NodeType::$node_type, None, row)
                             .await
                             .map_err(internal)?
                             .0,
                     ),
                     None => None,
                 };
-                let errors = writer.errors;
-                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                let (errors, changes) = (writer.errors, writer.changes);
+                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
                 Ok($payload {
                     $field: saved.map($gql),
                     user_errors,
@@ -162,15 +163,20 @@ macro_rules! part {
                     .map_err(internal)?;
                 let saved = match row {
                     Some(row) => Some(
-                        save::<$module::ActiveModel, _>(&txn, Some(&existing), row)
+                        writer
+                            .store::<$module::ActiveModel>(
+                                NodeType::$node_type,
+                                Some(&existing),
+                                row,
+                            )
                             .await
                             .map_err(internal)?
                             .0,
                     ),
                     None => None,
                 };
-                let errors = writer.errors;
-                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                let (errors, changes) = (writer.errors, writer.changes);
+                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
                 Ok($payload {
                     $field: saved.map($gql),
                     user_errors,
@@ -258,7 +264,11 @@ macro_rules! keyed_child {
                 key: Option<String>,
                 existing: Option<$module::Model>,
                 fields: &$input,
-            ) -> Result<(Option<$module::Model>, Vec<UserError>)> {
+            ) -> Result<(
+                Option<$module::Model>,
+                Vec<UserError>,
+                Vec<crate::domain::audit::Change>,
+            )> {
                 let mut writer = Writer::new(txn);
                 let path = Path::root("input");
                 let key = match key {
@@ -292,7 +302,7 @@ macro_rules! keyed_child {
                         .await
                         .map_err(internal)?
                 {
-                    return Ok((None, writer.errors));
+                    return Ok((None, writer.errors, writer.changes));
                 }
                 let saved = match key {
                     Some(key) => {
@@ -309,7 +319,7 @@ macro_rules! keyed_child {
                     }
                     None => None,
                 };
-                Ok((saved, writer.errors))
+                Ok((saved, writer.errors, writer.changes))
             }
         }
 
@@ -337,7 +347,7 @@ macro_rules! keyed_child {
                         user_errors: vec![not_found(stringify!($parent_field), $parent_noun)],
                     });
                 }
-                let (saved, errors) = Self::write(
+                let (saved, errors, changes) = Self::write(
                     &txn,
                     parent_id,
                     input.fields.external_id.clone(),
@@ -345,7 +355,7 @@ macro_rules! keyed_child {
                     &input.fields,
                 )
                 .await?;
-                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
                 Ok($payload {
                     created: saved.is_some(),
                     $field: saved.map($gql),
@@ -388,9 +398,9 @@ macro_rules! keyed_child {
                         .clone()
                         .unwrap_or_else(|| existing.external_id.clone()),
                 );
-                let (saved, errors) =
+                let (saved, errors, changes) =
                     Self::write(&txn, parent_id, key, Some(existing), &input.fields).await?;
-                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
                 Ok($payload {
                     created: false,
                     $field: saved.map($gql),
@@ -439,9 +449,9 @@ macro_rules! keyed_child {
                     .await
                     .map_err(internal)?;
                 let created = existing.is_none();
-                let (saved, errors) =
+                let (saved, errors, changes) =
                     Self::write(&txn, parent.id, Some(key), existing, &input.fields).await?;
-                let (saved, user_errors) = finish(txn, errors, saved).await?;
+                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
                 Ok($payload {
                     created: created && saved.is_some(),
                     $field: saved.map($gql),
