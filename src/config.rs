@@ -49,13 +49,27 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "ROPAGRAPH_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
     pub body_limit: usize,
-    /// OpenID Connect issuer whose JWT access tokens are accepted. Without
-    /// one the server runs in local mode: loopback only, one admin token.
+    /// OpenID Connect issuer whose JWT access tokens are accepted. Without an
+    /// issuer or an introspection endpoint the server runs in local mode:
+    /// loopback only, one admin token.
     #[arg(long, env = "ROPAGRAPH_OIDC_ISSUER")]
     pub oidc_issuer: Option<String>,
     /// The audience access tokens must be issued for (required with --oidc-issuer).
     #[arg(long, env = "ROPAGRAPH_OIDC_AUDIENCE")]
     pub oidc_audience: Option<String>,
+    /// RFC 7662 introspection endpoint for opaque access tokens.
+    #[arg(long, env = "ROPAGRAPH_INTROSPECTION_URL")]
+    pub introspection_url: Option<String>,
+    /// The client id ropagraph authenticates to the introspection endpoint with.
+    #[arg(long, env = "ROPAGRAPH_INTROSPECTION_CLIENT_ID")]
+    pub introspection_client_id: Option<String>,
+    /// The client secret for the introspection endpoint.
+    #[arg(
+        long,
+        env = "ROPAGRAPH_INTROSPECTION_CLIENT_SECRET",
+        hide_env_values = true
+    )]
+    pub introspection_client_secret: Option<String>,
     /// The token claim that limits a caller to some controllers.
     #[arg(
         long,

@@ -9,7 +9,10 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use ropagraph::{
     AppState,
-    auth::{Authenticator, JwtConfig, JwtValidator, LocalToken},
+    auth::{
+        Authenticator, IntrospectionConfig, Introspector, JwtConfig, JwtValidator, LocalToken,
+        Remote,
+    },
     build_app,
     config::{Cli, Command, ExportArgs, FindingsArgs, ImportArgs, NoticeArgs, ServeArgs},
     db, demo,
@@ -102,9 +105,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Tokens from an OpenID Connect issuer, or local mode's admin token.
+/// Tokens from an OAuth2 / OpenID Connect authorization server, or local
+/// mode's admin token.
 async fn authenticator(args: &ServeArgs) -> anyhow::Result<(Authenticator, Option<String>)> {
-    match &args.oidc_issuer {
+    let jwt = match &args.oidc_issuer {
         Some(issuer) => {
             let audience = args
                 .oidc_audience
@@ -119,30 +123,56 @@ async fn authenticator(args: &ServeArgs) -> anyhow::Result<(Authenticator, Optio
             if let Err(error) = validator.refresh().await {
                 tracing::warn!(%error, "the issuer's keys could not be fetched at start; they will be fetched on the first token");
             }
-            Ok((Authenticator::Jwt(Arc::new(validator)), None))
+            Some(validator)
         }
-        None => {
-            anyhow::ensure!(
-                args.listen.ip().is_loopback(),
-                "with no --oidc-issuer ropagraph runs in local mode and listens on loopback only; {} is not a loopback address",
-                args.listen
-            );
-            let token = match &args.admin_token {
-                Some(token) if token.len() >= 16 => {
-                    LocalToken::new(SecretString::from(token.clone()))
-                }
-                Some(_) => anyhow::bail!("ROPAGRAPH_ADMIN_TOKEN must be at least 16 characters"),
-                None => LocalToken::generate()
-                    .map_err(|e| anyhow::anyhow!("no randomness for a token: {e}"))?,
-            };
-            let shown = args
-                .admin_token
-                .is_none()
-                .then(|| token.reveal().to_owned());
-            let shown = shown.or_else(|| Some("<the token in ROPAGRAPH_ADMIN_TOKEN>".to_owned()));
-            Ok((Authenticator::Local(token), shown))
-        }
+        None => None,
+    };
+    let introspection = match &args.introspection_url {
+        Some(url) => Some(
+            Introspector::new(IntrospectionConfig {
+                url: url.clone(),
+                client_id: args
+                    .introspection_client_id
+                    .clone()
+                    .context("--introspection-client-id is required with --introspection-url")?,
+                client_secret: args.introspection_client_secret.clone().context(
+                    "--introspection-client-secret is required with --introspection-url",
+                )?,
+                audience: args.oidc_audience.clone(),
+                controllers_claim: args.controllers_claim.clone(),
+                cache_cap: Duration::from_secs(60),
+            })
+            .map_err(|e| anyhow::anyhow!(e))?,
+        ),
+        None => None,
+    };
+    match (jwt, introspection) {
+        (None, None) => local_authenticator(args),
+        (jwt, introspection) => Ok((
+            Authenticator::Remote(Arc::new(Remote { jwt, introspection })),
+            None,
+        )),
     }
+}
+
+fn local_authenticator(args: &ServeArgs) -> anyhow::Result<(Authenticator, Option<String>)> {
+    anyhow::ensure!(
+        args.listen.ip().is_loopback(),
+        "with no --oidc-issuer or --introspection-url ropagraph runs in local mode and listens on loopback only; {} is not a loopback address",
+        args.listen
+    );
+    let token = match &args.admin_token {
+        Some(token) if token.len() >= 16 => LocalToken::new(SecretString::from(token.clone())),
+        Some(_) => anyhow::bail!("ROPAGRAPH_ADMIN_TOKEN must be at least 16 characters"),
+        None => {
+            LocalToken::generate().map_err(|e| anyhow::anyhow!("no randomness for a token: {e}"))?
+        }
+    };
+    let shown = match &args.admin_token {
+        None => token.reveal().to_owned(),
+        Some(_) => "<the token in ROPAGRAPH_ADMIN_TOKEN>".to_owned(),
+    };
+    Ok((Authenticator::Local(token), Some(shown)))
 }
 
 async fn shutdown_signal() {

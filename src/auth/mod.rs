@@ -3,11 +3,13 @@
 //! configured, one admin token for local use. Scopes: `ropa:read` for
 //! queries, `ropa:write` for mutations, `ropa:admin` for publishing notices.
 
+mod introspect;
 mod jwt;
 mod local;
 
 use std::{collections::HashSet, fmt};
 
+pub use introspect::{IntrospectionConfig, Introspector};
 pub use jwt::{JwtConfig, JwtValidator};
 pub use local::LocalToken;
 
@@ -91,8 +93,20 @@ impl fmt::Display for AuthError {
 pub enum Authenticator {
     /// No identity provider: one admin token (`ROPAGRAPH_ADMIN_TOKEN` or generated).
     Local(LocalToken),
-    /// JWT access tokens from an OpenID Connect issuer.
-    Jwt(std::sync::Arc<JwtValidator>),
+    /// Access tokens from an OAuth2 / OpenID Connect authorization server:
+    /// JWTs checked against its keys, other tokens by introspection.
+    Remote(std::sync::Arc<Remote>),
+}
+
+/// The authorization server's ways of vouching for a token.
+pub struct Remote {
+    pub jwt: Option<JwtValidator>,
+    pub introspection: Option<Introspector>,
+}
+
+/// A JWT has three dot-separated parts and a header that decodes.
+fn looks_like_jwt(token: &str) -> bool {
+    token.split('.').count() == 3 && jsonwebtoken::decode_header(token).is_ok()
 }
 
 impl Authenticator {
@@ -100,7 +114,14 @@ impl Authenticator {
         let token = bearer(authorization)?;
         match self {
             Authenticator::Local(local) => local.check(token),
-            Authenticator::Jwt(validator) => validator.validate(token).await,
+            Authenticator::Remote(remote) => match (&remote.jwt, &remote.introspection) {
+                (Some(jwt), _) if looks_like_jwt(token) => jwt.validate(token).await,
+                (_, Some(introspection)) => introspection.validate(token).await,
+                (Some(jwt), None) => jwt.validate(token).await,
+                (None, None) => Err(AuthError::Unavailable(
+                    "no way to check tokens is configured".into(),
+                )),
+            },
         }
     }
 }

@@ -7,11 +7,13 @@ mod findings;
 pub use crate::domain::id;
 pub mod loader;
 mod mutation;
+mod prefetch;
 mod query;
 pub mod types;
 
 use async_graphql::{
-    Context, EmptySubscription, Error, ErrorExtensions, Schema, dataloader::DataLoader,
+    Context, EmptySubscription, Error, ErrorExtensions, Schema,
+    dataloader::{DataLoader, HashMapCache},
 };
 use sea_orm::DatabaseConnection;
 
@@ -53,19 +55,27 @@ pub fn sdl() -> String {
 pub const BATCH_WINDOW: std::time::Duration = std::time::Duration::from_millis(2);
 
 /// A per-request loader for batched relations.
-pub fn new_loader(
-    db: DatabaseConnection,
-    window: std::time::Duration,
-) -> DataLoader<loader::Loader> {
-    DataLoader::new(loader::Loader { db }, tokio::spawn).delay(window)
+///
+/// Queries get a cache for the length of the request, so the rows a
+/// connection prefetches for its whole page are not loaded again per node;
+/// mutations get none, so a payload never shows what a write replaced.
+pub fn new_loader(db: DatabaseConnection, window: std::time::Duration, cache: bool) -> Loaders {
+    let loader =
+        DataLoader::with_cache(loader::Loader { db }, tokio::spawn, HashMapCache::default())
+            .delay(window);
+    loader.enable_all_cache(cache);
+    loader
 }
+
+/// The per-request loader of batched relations.
+pub type Loaders = DataLoader<loader::Loader, HashMapCache>;
 
 pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()
 }
 
-pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a DataLoader<loader::Loader> {
-    ctx.data_unchecked::<DataLoader<loader::Loader>>()
+pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a Loaders {
+    ctx.data_unchecked::<Loaders>()
 }
 
 /// A domain failure as a top-level error: user errors keep their message.

@@ -395,7 +395,7 @@ impl GraphQuery {
                     .add(like(Slug, &text)),
             );
         }
-        paginate(
+        let connection = paginate(
             db(ctx),
             select,
             Id,
@@ -403,7 +403,11 @@ impl GraphQuery {
             Register,
             &PageArgs::new(after, before, first, last),
         )
-        .await
+        .await?;
+        let page: Vec<&entity::register::Model> =
+            connection.edges.iter().map(|e| &e.node.0).collect();
+        super::prefetch::registers(ctx, &page).await?;
+        Ok(connection)
     }
 
     async fn transfers(

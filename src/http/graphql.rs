@@ -100,7 +100,8 @@ fn forbidden(scope: Scope) -> Response {
 }
 
 async fn execute(state: &AppState, principal: Principal, request: Request) -> Response {
-    let needed = match operation_type(&request.query, request.operation_name.as_deref()) {
+    let operation = operation_type(&request.query, request.operation_name.as_deref());
+    let needed = match operation {
         Some(OperationType::Mutation) => Scope::Write,
         _ => Scope::Read,
     };
@@ -108,7 +109,11 @@ async fn execute(state: &AppState, principal: Principal, request: Request) -> Re
         return forbidden(needed);
     }
     let request = request
-        .data(new_loader(state.db.clone(), state.batch_window))
+        .data(new_loader(
+            state.db.clone(),
+            state.batch_window,
+            operation == Some(OperationType::Query),
+        ))
         .data(principal);
     let response = state.schema.execute(request).await;
     Json(response).into_response()

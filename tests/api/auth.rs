@@ -11,7 +11,9 @@ use jsonwebtoken::{
     Algorithm, EncodingKey, Header, encode,
     jwk::{Jwk, JwkSet},
 };
-use ropagraph::auth::{Authenticator, JwtConfig, JwtValidator};
+use ropagraph::auth::{
+    Authenticator, IntrospectionConfig, Introspector, JwtConfig, JwtValidator, Remote,
+};
 use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TestApp};
@@ -91,9 +93,13 @@ async fn app_with_issuer(issuer: &Issuer) -> TestApp {
         refresh_cooldown: std::time::Duration::from_millis(200),
     })
     .unwrap();
+    let remote = Remote {
+        jwt: Some(validator),
+        introspection: None,
+    };
     TestApp::spawn_with(
         Backend::Sqlite,
-        Authenticator::Jwt(Arc::new(validator)),
+        Authenticator::Remote(Arc::new(remote)),
         "unused",
     )
     .await
@@ -286,4 +292,77 @@ async fn a_new_key_is_fetched_once_per_cooldown() {
 fn base64_url(text: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
+}
+
+/// An RFC 7662 endpoint on loopback: `opaque-reader` is active with
+/// ropa:read, `opaque-limited` carries a controllers claim, anything else is
+/// inactive. It insists on the client's credentials and counts its calls.
+async fn introspection_endpoint() -> (String, Arc<Mutex<usize>>) {
+    use axum::{http::HeaderMap, routing::post};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/introspect", listener.local_addr().unwrap());
+    let calls = Arc::new(Mutex::new(0));
+    let counter = calls.clone();
+    let app = Router::new().route(
+        "/introspect",
+        post(move |headers: HeaderMap, body: String| {
+            *counter.lock().unwrap() += 1;
+            async move {
+                let expected = format!("Basic {}", base64_std("ropagraph:s3cret"));
+                if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(expected.as_str()) {
+                    return (axum::http::StatusCode::UNAUTHORIZED, Json(json!({ "error": "invalid_client" })));
+                }
+                let token = body.split('&').find_map(|p| p.strip_prefix("token=")).unwrap_or_default().to_owned();
+                let answer = match token.as_str() {
+                    "opaque-reader" => json!({ "active": true, "scope": "ropa:read", "client_id": "dashboard", "sub": "dashboard", "aud": AUDIENCE, "exp": now() + 600 }),
+                    "opaque-limited" => json!({ "active": true, "scope": "ropa:read", "sub": "x", "exp": now() + 600, "ropa_controllers": ["medieco"] }),
+                    "opaque-elsewhere" => json!({ "active": true, "scope": "ropa:read", "sub": "x", "aud": "another-api", "exp": now() + 600 }),
+                    _ => json!({ "active": false }),
+                };
+                (axum::http::StatusCode::OK, Json(answer))
+            }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, calls)
+}
+
+fn base64_std(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+#[tokio::test]
+async fn opaque_tokens_are_introspected_and_cached() {
+    let (url, calls) = introspection_endpoint().await;
+    let introspector = Introspector::new(IntrospectionConfig {
+        url,
+        client_id: "ropagraph".into(),
+        client_secret: "s3cret".into(),
+        audience: Some(AUDIENCE.into()),
+        controllers_claim: "ropa_controllers".into(),
+        cache_cap: std::time::Duration::from_secs(60),
+    })
+    .unwrap();
+    let remote = Remote {
+        jwt: None,
+        introspection: Some(introspector),
+    };
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        Authenticator::Remote(Arc::new(remote)),
+        "unused",
+    )
+    .await
+    .unwrap();
+    assert_eq!(call(&app, Some("opaque-reader"), READ).await.0, 200);
+    assert_eq!(call(&app, Some("opaque-reader"), READ).await.0, 200);
+    assert_eq!(*calls.lock().unwrap(), 1, "a positive answer is cached");
+    assert_eq!(
+        call(&app, Some("opaque-reader"), WRITE).await.2["errors"][0]["extensions"]["code"],
+        "FORBIDDEN"
+    );
+    for refused in ["opaque-unknown", "opaque-limited", "opaque-elsewhere"] {
+        assert_eq!(call(&app, Some(refused), READ).await.0, 401, "{refused}");
+    }
 }

@@ -108,10 +108,7 @@ impl TestApp {
             }
             counter.fetch_add(1, Ordering::SeqCst);
         });
-        // A debug build on a loaded 2-core machine needs a wider batching window
-        // than production so that each relation hop is still one statement.
-        let state =
-            AppState::new(db.clone(), auth).with_batch_window(std::time::Duration::from_millis(50));
+        let state = AppState::new(db.clone(), auth);
         let app = build_app(state, Limits::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
