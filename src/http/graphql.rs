@@ -99,7 +99,77 @@ fn forbidden(scope: Scope) -> Response {
         .into_response()
 }
 
-async fn execute(state: &AppState, principal: Principal, request: Request) -> Response {
+/// The response media types of the GraphQL-over-HTTP specification.
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MediaType {
+    /// `application/graphql-response+json`: request errors are 4xx.
+    GraphqlResponse,
+    /// `application/json`: always 200 for a well-formed request (legacy clients).
+    Json,
+}
+
+/// What the client accepts; `None` when it accepts neither JSON type (406).
+fn negotiate(headers: &HeaderMap) -> Option<MediaType> {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return Some(MediaType::Json);
+    };
+    let types: Vec<String> = accept
+        .split(',')
+        .map(|t| {
+            t.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .collect();
+    if types.iter().any(|t| t == GRAPHQL_RESPONSE) {
+        Some(MediaType::GraphqlResponse)
+    } else if types
+        .iter()
+        .any(|t| t == "application/json" || t == "application/*" || t == "*/*")
+    {
+        Some(MediaType::Json)
+    } else {
+        None
+    }
+}
+
+fn respond(media: MediaType, response: async_graphql::Response) -> Response {
+    // A request error (it did not parse or validate) has no data at all.
+    let request_error = response.data == async_graphql::Value::Null && !response.errors.is_empty();
+    match media {
+        MediaType::Json => Json(response).into_response(),
+        MediaType::GraphqlResponse => {
+            let status = if request_error {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::OK
+            };
+            let mut http = (status, Json(response)).into_response();
+            http.headers_mut().insert(
+                header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static(GRAPHQL_RESPONSE),
+            );
+            http
+        }
+    }
+}
+
+async fn execute(
+    state: &AppState,
+    principal: Principal,
+    headers: &HeaderMap,
+    request: Request,
+) -> Response {
+    let Some(media) = negotiate(headers) else {
+        return request_error(
+            StatusCode::NOT_ACCEPTABLE,
+            format!("this endpoint answers in {GRAPHQL_RESPONSE} or application/json"),
+        );
+    };
     let operation = operation_type(&request.query, request.operation_name.as_deref());
     let needed = match operation {
         Some(OperationType::Mutation) => Scope::Write,
@@ -115,8 +185,7 @@ async fn execute(state: &AppState, principal: Principal, request: Request) -> Re
             operation == Some(OperationType::Query),
         ))
         .data(principal);
-    let response = state.schema.execute(request).await;
-    Json(response).into_response()
+    respond(media, state.schema.execute(request).await)
 }
 
 pub async fn post_graphql(
@@ -139,7 +208,7 @@ pub async fn post_graphql(
         );
     }
     match serde_json::from_value::<Request>(body) {
-        Ok(request) => execute(&state, principal, request).await,
+        Ok(request) => execute(&state, principal, &headers, request).await,
         Err(error) => request_error(
             StatusCode::BAD_REQUEST,
             format!("not a GraphQL request: {error}"),
@@ -186,7 +255,7 @@ pub async fn get_graphql(
             }
         }
     }
-    execute(&state, principal, request).await
+    execute(&state, principal, &headers, request).await
 }
 
 /// GraphiQL. The page holds no data; set `Authorization: Bearer <token>` in

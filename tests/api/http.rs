@@ -62,4 +62,40 @@ async fn endpoint_rules() {
         id.headers().contains_key("x-request-id"),
         "every response carries a request id"
     );
+
+    // GraphQL over HTTP: with application/graphql-response+json a request error is a 400.
+    let post = |body: serde_json::Value, accept: &'static str| {
+        app.client
+            .post(app.url("/graphql"))
+            .bearer_auth(&app.token)
+            .header("accept", accept)
+            .json(&body)
+            .send()
+    };
+    let invalid = post(
+        json!({ "query": "{ noSuchField }" }),
+        "application/graphql-response+json",
+    )
+    .await
+    .unwrap();
+    assert_eq!(invalid.status(), 400);
+    assert_eq!(
+        invalid.headers()["content-type"],
+        "application/graphql-response+json"
+    );
+    let legacy = post(json!({ "query": "{ noSuchField }" }), "application/json")
+        .await
+        .unwrap();
+    assert_eq!(legacy.status(), 200, "application/json clients keep 200");
+    let fine = post(
+        json!({ "query": "{ __typename }" }),
+        "application/graphql-response+json",
+    )
+    .await
+    .unwrap();
+    assert_eq!(fine.status(), 200);
+    let html_only = post(json!({ "query": "{ __typename }" }), "text/html")
+        .await
+        .unwrap();
+    assert_eq!(html_only.status(), 406);
 }
