@@ -148,7 +148,12 @@ fn respond(media: MediaType, response: async_graphql::Response) -> Response {
             } else {
                 StatusCode::OK
             };
-            let mut http = (status, Json(response)).into_response();
+            let mut body = serde_json::to_value(&response).unwrap_or_default();
+            if request_error && let Some(object) = body.as_object_mut() {
+                // Nothing was executed: the spec says there is no data entry at all.
+                object.remove("data");
+            }
+            let mut http = (status, Json(body)).into_response();
             http.headers_mut().insert(
                 header::CONTENT_TYPE,
                 axum::http::HeaderValue::from_static(GRAPHQL_RESPONSE),
