@@ -8,7 +8,10 @@ use std::collections::HashMap;
 use async_graphql::{
     Request, Variables,
     http::GraphiQLSource,
-    parser::{parse_query, types::OperationType},
+    parser::{
+        parse_query,
+        types::{OperationType, Selection, SelectionSet},
+    },
 };
 use axum::{
     Json,
@@ -81,8 +84,14 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Principal
         .map_err(|e| unauthenticated(&e))
 }
 
-/// The type of the operation a request selects, when it parses.
-fn operation_type(query: &str, operation_name: Option<&str>) -> Option<OperationType> {
+/// Aliases allowed in one document: enough for any dashboard, too few to
+/// multiply one expensive field into a denial of service.
+pub const MAX_ALIASES: usize = 50;
+
+/// What can be told of a request before execution: the type of the operation
+/// it selects and how many aliases it uses (`None` when it does not parse;
+/// the executor then reports the syntax error).
+fn inspect(query: &str, operation_name: Option<&str>) -> Option<(Option<OperationType>, usize)> {
     let document = parse_query(query).ok()?;
     let selected = document
         .operations
@@ -91,7 +100,37 @@ fn operation_type(query: &str, operation_name: Option<&str>) -> Option<Operation
             Some(wanted) => name.map(|n| n.as_str()) == Some(wanted),
             None => true,
         });
-    selected.map(|(_, operation)| operation.node.ty)
+    let mut aliases = 0;
+    let mut pending: Vec<&SelectionSet> = document
+        .operations
+        .iter()
+        .map(|(_, op)| &op.node.selection_set.node)
+        .collect();
+    pending.extend(
+        document
+            .fragments
+            .values()
+            .map(|f| &f.node.selection_set.node),
+    );
+    while let Some(set) = pending.pop() {
+        for selection in &set.items {
+            match &selection.node {
+                Selection::Field(field) => {
+                    aliases += usize::from(field.node.alias.is_some());
+                    pending.push(&field.node.selection_set.node);
+                }
+                Selection::InlineFragment(fragment) => {
+                    pending.push(&fragment.node.selection_set.node)
+                }
+                Selection::FragmentSpread(_) => {}
+            }
+        }
+    }
+    Some((selected.map(|(_, operation)| operation.node.ty), aliases))
+}
+
+fn operation_type(query: &str, operation_name: Option<&str>) -> Option<OperationType> {
+    inspect(query, operation_name).and_then(|(ty, _)| ty)
 }
 
 fn forbidden(scope: Scope) -> Response {
@@ -175,7 +214,14 @@ async fn execute(
             format!("this endpoint answers in {GRAPHQL_RESPONSE} or application/json"),
         );
     };
-    let operation = operation_type(&request.query, request.operation_name.as_deref());
+    let (operation, aliases) =
+        inspect(&request.query, request.operation_name.as_deref()).unwrap_or((None, 0));
+    if aliases > MAX_ALIASES {
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            format!("the document uses {aliases} aliases; at most {MAX_ALIASES} are allowed"),
+        );
+    }
     let needed = match operation {
         Some(OperationType::Mutation) => Scope::Write,
         _ => Scope::Read,

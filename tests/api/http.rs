@@ -98,4 +98,25 @@ async fn endpoint_rules() {
         .await
         .unwrap();
     assert_eq!(html_only.status(), 406);
+
+    // Aliases cannot multiply a field without bound.
+    let many: String = (0..51).map(|i| format!("a{i}: __typename ")).collect();
+    let aliased = post(
+        json!({ "query": format!("{{ {many} }}") }),
+        "application/json",
+    )
+    .await
+    .unwrap();
+    assert_eq!(aliased.status(), 400);
+    let fifty: String = (0..50).map(|i| format!("a{i}: __typename ")).collect();
+    assert_eq!(
+        post(
+            json!({ "query": format!("{{ {fifty} }}") }),
+            "application/json"
+        )
+        .await
+        .unwrap()
+        .status(),
+        200
+    );
 }
