@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::{
     both_databases,
-    helpers::{self, TestApp, contract},
+    helpers::{TestApp, contract},
 };
 
 fn edges(connection: &Value) -> Vec<Value> {
@@ -225,6 +225,3 @@ both_databases!(upsert_organization, |backend| async move {
     );
     app.cleanup().await;
 });
-
-#[allow(dead_code)]
-fn _uses(_: helpers::Backend) {}
