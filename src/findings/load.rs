@@ -50,22 +50,40 @@ async fn stale<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// Registers loaded once, with their notices' staleness, to evaluate under
+/// one scenario or several.
+pub struct Inventory {
+    pub views: Vec<RegisterView>,
+    stale: HashMap<i64, bool>,
+}
+
+impl Inventory {
+    pub async fn load<C: ConnectionTrait>(db: &C, which: Registers) -> Result<Self, DbErr> {
+        let views = view::load_many(db, which).await?;
+        let stale = stale(db, &views).await?;
+        Ok(Self { views, stale })
+    }
+
+    /// Every finding under `scenario`, register by register.
+    pub fn findings(&self, scenario: &Scenario) -> Vec<Finding> {
+        self.views
+            .iter()
+            .flat_map(|v| {
+                evaluate(
+                    v,
+                    self.stale.get(&v.register.id).copied().unwrap_or(false),
+                    scenario,
+                )
+            })
+            .collect()
+    }
+}
+
 /// Every finding on the chosen registers under `scenario`, register by register.
 pub async fn findings<C: ConnectionTrait>(
     db: &C,
     which: Registers,
     scenario: &Scenario,
 ) -> Result<Vec<Finding>, DbErr> {
-    let views = view::load_many(db, which).await?;
-    let stale = stale(db, &views).await?;
-    Ok(views
-        .iter()
-        .flat_map(|v| {
-            evaluate(
-                v,
-                stale.get(&v.register.id).copied().unwrap_or(false),
-                scenario,
-            )
-        })
-        .collect())
+    Ok(Inventory::load(db, which).await?.findings(scenario))
 }

@@ -15,7 +15,7 @@ use crate::{
         enums::{Language, TransferMechanism},
         id::{NodeType, decode_as},
         value::CountryCode,
-        view::{self, Registers},
+        view::Registers,
     },
     findings::{self, Scenario, Severity},
     notice::publish,
@@ -137,12 +137,12 @@ impl FindingsQuery {
             as_of: scenario.as_of,
             ..Scenario::today()
         };
-        let baseline = findings::findings(db, Registers::All, &baseline_scenario)
+        // One load of the inventory serves both evaluations and the impact.
+        let inventory = findings::Inventory::load(db, Registers::All)
             .await
             .map_err(internal)?;
-        let hypothetical = findings::findings(db, Registers::All, &scenario)
-            .await
-            .map_err(internal)?;
+        let baseline = inventory.findings(&baseline_scenario);
+        let hypothetical = inventory.findings(&scenario);
         let before: HashSet<_> = baseline
             .iter()
             .map(|f| (f.rule.code.clone(), f.subject.node()))
@@ -152,12 +152,10 @@ impl FindingsQuery {
             .map(|f| (f.rule.code.clone(), f.subject.node()))
             .collect();
 
-        let views = view::load_many(db, Registers::All)
-            .await
-            .map_err(internal)?;
+        let views = &inventory.views;
         let mut transfers = Vec::new();
         let mut registers = Vec::new();
-        for v in &views {
+        for v in views {
             let touched: Vec<_> = v
                 .transfers
                 .iter()

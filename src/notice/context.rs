@@ -19,8 +19,6 @@ pub struct Context {
     pub register: RegisterText,
     pub controller: Party,
     pub joint_controllers: Vec<Party>,
-    pub dpo: Option<Person>,
-    pub contact_person: Option<Person>,
     /// The DPO and the contact person, whichever are recorded, in that order.
     pub contacts: Vec<Person>,
     pub purposes: Vec<PurposeText>,
@@ -303,8 +301,6 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
                 )
             })
             .collect(),
-        dpo: view.dpo.as_ref().map(|c| person(c, &t)),
-        contact_person: view.contact_person.as_ref().map(|c| person(c, &t)),
         contacts: view
             .dpo
             .iter()
