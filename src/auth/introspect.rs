@@ -119,16 +119,8 @@ impl Introspector {
                 "the token is not for this audience".into(),
             ));
         }
-        if answer
-            .extra_fields()
-            .rest
-            .contains_key(&self.config.controllers_claim)
-        {
-            return Err(AuthError::Unsupported(format!(
-                "tokens limited to some controllers (claim {}) are not supported by this version",
-                self.config.controllers_claim
-            )));
-        }
+        let controllers =
+            super::controllers_claim(&answer.extra_fields().rest, &self.config.controllers_claim)?;
         let scopes = answer
             .scopes()
             .into_iter()
@@ -146,6 +138,7 @@ impl Introspector {
             subject,
             client_id,
             scopes,
+            controllers,
         };
         let until = Instant::now() + remaining.min(self.config.cache_cap);
         let mut cache = self.cache.lock().await;

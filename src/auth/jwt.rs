@@ -36,7 +36,7 @@ pub struct JwtConfig {
     pub issuer: String,
     /// The audience tokens must be issued for.
     pub audience: String,
-    /// The claim that would limit a token to some controllers.
+    /// The claim that limits a token to some controllers.
     pub controllers_claim: String,
     /// The shortest time between two fetches of the issuer's keys.
     pub refresh_cooldown: Duration,
@@ -190,13 +190,7 @@ impl JwtValidator {
         let claims = decode::<Claims>(token, &key, &validation)
             .map_err(|e| invalid(format!("rejected: {e}")))?
             .claims;
-        if claims.rest.contains_key(&self.config.controllers_claim) {
-            // Fail closed: this version cannot yet limit a caller to some controllers.
-            return Err(AuthError::Unsupported(format!(
-                "tokens limited to some controllers (claim {}) are not supported by this version",
-                self.config.controllers_claim
-            )));
-        }
+        let controllers = super::controllers_claim(&claims.rest, &self.config.controllers_claim)?;
         let mut scopes: HashSet<Scope> = claims
             .scope
             .as_deref()
@@ -214,6 +208,7 @@ impl JwtValidator {
             subject,
             client_id,
             scopes,
+            controllers,
         })
     }
 }

@@ -36,6 +36,7 @@ impl LocalToken {
                 subject: "local-admin".into(),
                 client_id: None,
                 scopes: [Scope::Admin].into(),
+                controllers: None,
             })
         } else {
             Err(AuthError::Invalid(

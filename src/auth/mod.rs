@@ -47,6 +47,9 @@ pub struct Principal {
     /// The OAuth2 client the token was issued to, when the token says.
     pub client_id: Option<String>,
     pub scopes: HashSet<Scope>,
+    /// The controllers the token may act for (organization externalIds or
+    /// global ids), when it is limited to some; `None` reaches them all.
+    pub controllers: Option<Vec<String>>,
 }
 
 impl Principal {
@@ -60,6 +63,28 @@ impl Principal {
             Scope::Write => s.contains(&Scope::Write) || s.contains(&Scope::Admin),
             Scope::Admin => s.contains(&Scope::Admin),
         }
+    }
+}
+
+/// The controllers a token's claim names: a JSON array of strings or one
+/// space-separated string. Anything else makes the token unusable, so a
+/// malformed limit never widens into no limit.
+pub(crate) fn controllers_claim(
+    claims: &serde_json::Map<String, serde_json::Value>,
+    name: &str,
+) -> Result<Option<Vec<String>>, AuthError> {
+    let invalid = || AuthError::Invalid(format!("the claim {name} is not a list of controllers"));
+    match claims.get(name) {
+        None => Ok(None),
+        Some(serde_json::Value::String(text)) => {
+            Ok(Some(text.split_whitespace().map(str::to_owned).collect()))
+        }
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|item| item.as_str().map(str::to_owned).ok_or_else(invalid))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some),
+        Some(_) => Err(invalid()),
     }
 }
 
@@ -156,17 +181,43 @@ mod tests {
     }
 
     #[test]
+    fn controllers_claims() {
+        let claims = |v: serde_json::Value| v.as_object().cloned().unwrap_or_default();
+        let name = "ropa_controllers";
+        assert_eq!(
+            controllers_claim(&claims(serde_json::json!({})), name),
+            Ok(None)
+        );
+        assert_eq!(
+            controllers_claim(&claims(serde_json::json!({ name: ["a", "b"] })), name),
+            Ok(Some(vec!["a".into(), "b".into()]))
+        );
+        assert_eq!(
+            controllers_claim(&claims(serde_json::json!({ name: "a  b" })), name),
+            Ok(Some(vec!["a".into(), "b".into()]))
+        );
+        assert_eq!(
+            controllers_claim(&claims(serde_json::json!({ name: [] })), name),
+            Ok(Some(vec![]))
+        );
+        assert!(controllers_claim(&claims(serde_json::json!({ name: [1] })), name).is_err());
+        assert!(controllers_claim(&claims(serde_json::json!({ name: true })), name).is_err());
+    }
+
+    #[test]
     fn scopes_imply_lesser_scopes() {
         let admin = Principal {
             subject: "a".into(),
             client_id: None,
             scopes: [Scope::Admin].into(),
+            controllers: None,
         };
         assert!(admin.has(Scope::Read) && admin.has(Scope::Write) && admin.has(Scope::Admin));
         let reader = Principal {
             subject: "r".into(),
             client_id: None,
             scopes: [Scope::Read].into(),
+            controllers: None,
         };
         assert!(reader.has(Scope::Read) && !reader.has(Scope::Write) && !reader.has(Scope::Admin));
     }

@@ -18,6 +18,8 @@ pub enum UserErrorCode {
     Duplicate,
     /// The node is still referenced and cannot be deleted.
     Referenced,
+    /// The caller's token may not act for the controller named.
+    Forbidden,
 }
 
 /// A problem with the caller's input. `field` is the path from the mutation

@@ -6,6 +6,7 @@ pub mod enums;
 pub mod error;
 pub mod id;
 pub mod localized;
+pub mod reach;
 pub mod store;
 pub mod value;
 pub mod view;

@@ -44,6 +44,28 @@ pub enum Registers {
     All,
     Ids(Vec<i64>),
     ControlledBy(i64),
+    /// Those of the registers named that a caller reaches.
+    Reached(Box<Registers>, super::reach::Reach),
+}
+
+impl Registers {
+    /// These registers, narrowed to what `reach` reaches.
+    pub fn reached(self, reach: &super::reach::Reach) -> Registers {
+        match reach {
+            super::reach::Reach::All => self,
+            limited => Registers::Reached(Box::new(self), limited.clone()),
+        }
+    }
+
+    fn select(self) -> sea_orm::Select<register::Entity> {
+        let query = register::Entity::find();
+        match self {
+            Registers::All => query,
+            Registers::Ids(ids) => query.filter(register::Column::Id.is_in(ids)),
+            Registers::ControlledBy(id) => query.filter(register::Column::ControllerId.eq(id)),
+            Registers::Reached(which, reach) => reach.filter(which.select()),
+        }
+    }
 }
 
 fn grouped<T>(rows: Vec<T>, key: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
@@ -83,22 +105,11 @@ pub async fn load_many<C: ConnectionTrait>(
     db: &C,
     which: Registers,
 ) -> Result<Vec<RegisterView>, DbErr> {
-    let query = register::Entity::find().order_by_asc(register::Column::Id);
-    let registers = match which {
-        Registers::All => query.all(db).await?,
-        Registers::Ids(ids) => {
-            query
-                .filter(register::Column::Id.is_in(ids))
-                .all(db)
-                .await?
-        }
-        Registers::ControlledBy(id) => {
-            query
-                .filter(register::Column::ControllerId.eq(id))
-                .all(db)
-                .await?
-        }
-    };
+    let registers = which
+        .select()
+        .order_by_asc(register::Column::Id)
+        .all(db)
+        .await?;
     if registers.is_empty() {
         return Ok(Vec::new());
     }

@@ -62,6 +62,9 @@ impl AuditQuery {
         filter: Option<AuditEventFilter>,
     ) -> Result<Conn<AuditEvent>> {
         require(ctx, Scope::Admin)?;
+        // The trail spans every controller, and records deleted nodes whose
+        // controller can no longer be told.
+        crate::graphql::require_all_controllers(ctx)?;
         let f = filter.unwrap_or_default();
         let mut select = audit_event::Entity::find();
         if let Some(node) = f.node_id {

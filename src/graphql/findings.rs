@@ -82,7 +82,8 @@ impl FindingsQuery {
                 Registers::ControlledBy(decode_as(id, NodeType::Organization).unwrap_or(-1))
             }
             (None, None) => Registers::All,
-        };
+        }
+        .reached(super::reach(ctx));
         let controller = f
             .controller_id
             .as_ref()
@@ -138,7 +139,7 @@ impl FindingsQuery {
             ..Scenario::today()
         };
         // One load of the inventory serves both evaluations and the impact.
-        let inventory = findings::Inventory::load(db, Registers::All)
+        let inventory = findings::Inventory::load(db, Registers::All.reached(super::reach(ctx)))
             .await
             .map_err(internal)?;
         let baseline = inventory.findings(&baseline_scenario);

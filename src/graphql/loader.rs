@@ -5,6 +5,7 @@
 
 use std::{collections::HashMap, sync::Arc};
 
+use crate::domain::reach::Reach;
 use async_graphql::dataloader::Loader as LoaderTrait;
 use entity::{
     contact, data_category, data_source, data_subject_category, organization, processor_engagement,
@@ -15,6 +16,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, 
 
 pub struct Loader {
     pub db: DatabaseConnection,
+    /// Every load is narrowed to what the caller reaches, so a shared node's
+    /// edges show only the caller's side.
+    pub reach: Reach,
 }
 
 pub type LoadError = Arc<DbErr>;
@@ -31,7 +35,9 @@ macro_rules! by_id {
 
             async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
                 let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
-                let rows = $module::Entity::find()
+                let rows = self
+                    .reach
+                    .filter($module::Entity::find())
                     .filter($module::Column::Id.is_in(ids))
                     .all(&self.db)
                     .await?;
@@ -53,7 +59,9 @@ macro_rules! children {
 
             async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
                 let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
-                let rows = $module::Entity::find()
+                let rows = self
+                    .reach
+                    .filter($module::Entity::find())
                     .filter($module::Column::$column.is_in(ids))
                     .order_by_asc($module::Column::$order)
                     .order_by_asc($module::Column::Id)
@@ -84,7 +92,9 @@ macro_rules! links {
 
             async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
                 let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
-                let rows = $link::Entity::find()
+                let rows = self
+                    .reach
+                    .filter($link::Entity::find())
                     .filter($link::Column::RegisterId.is_in(ids))
                     .order_by_asc($link::Column::Position)
                     .find_also_related($target::Entity)

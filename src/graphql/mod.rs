@@ -17,6 +17,8 @@ use async_graphql::{
 };
 use sea_orm::DatabaseConnection;
 
+use crate::domain::reach::Reach;
+
 pub use mutation::Mutation;
 /// The root query: the graph and its findings.
 #[derive(async_graphql::MergedObject, Default)]
@@ -59,10 +61,18 @@ pub const BATCH_WINDOW: std::time::Duration = std::time::Duration::from_millis(2
 /// Queries get a cache for the length of the request, so the rows a
 /// connection prefetches for its whole page are not loaded again per node;
 /// mutations get none, so a payload never shows what a write replaced.
-pub fn new_loader(db: DatabaseConnection, window: std::time::Duration, cache: bool) -> Loaders {
-    let loader =
-        DataLoader::with_cache(loader::Loader { db }, tokio::spawn, HashMapCache::default())
-            .delay(window);
+pub fn new_loader(
+    db: DatabaseConnection,
+    reach: Reach,
+    window: std::time::Duration,
+    cache: bool,
+) -> Loaders {
+    let loader = DataLoader::with_cache(
+        loader::Loader { db, reach },
+        tokio::spawn,
+        HashMapCache::default(),
+    )
+    .delay(window);
     loader.enable_all_cache(cache);
     loader
 }
@@ -72,6 +82,22 @@ pub type Loaders = DataLoader<loader::Loader, HashMapCache>;
 
 pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()
+}
+
+/// How far the caller reaches; a request without a known caller reaches nothing.
+pub(crate) fn reach<'a>(ctx: &Context<'a>) -> &'a Reach {
+    ctx.data_opt::<Reach>().unwrap_or(Reach::nothing())
+}
+
+/// Refuses a field to a caller limited to some controllers.
+pub(crate) fn require_all_controllers(ctx: &Context<'_>) -> async_graphql::Result<()> {
+    match reach(ctx) {
+        Reach::All => Ok(()),
+        Reach::Controllers(_) => Err(Error::new(
+            "this field needs a token that is not limited to some controllers",
+        )
+        .extend_with(|_, e| e.set("code", "FORBIDDEN"))),
+    }
 }
 
 pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a Loaders {

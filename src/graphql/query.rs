@@ -160,7 +160,12 @@ impl GraphQuery {
         ) else {
             return Ok(None);
         };
-        let find = |id| entity::notice_version::Entity::find_by_id(id).one(db);
+        let reach = super::reach(ctx);
+        let find = |id| {
+            reach
+                .filter(entity::notice_version::Entity::find_by_id(id))
+                .one(db)
+        };
         let (Some(from), Some(to)) = (
             find(from).await.map_err(super::internal)?,
             find(to).await.map_err(super::internal)?,
@@ -188,13 +193,15 @@ impl GraphQuery {
         filter: Option<OrganizationFilter>,
     ) -> Result<Conn<Organization>> {
         let f = filter.unwrap_or_default();
-        let mut select = organization::Entity::find();
+        let mut select = super::reach(ctx).filter(organization::Entity::find());
         if let Some(role) = f.role {
             use organization::Column::Id;
+            let reach = super::reach(ctx);
             let condition = match role {
                 OrganizationRole::Processor => Condition::all().add(
                     Id.in_subquery(
-                        processor_engagement::Entity::find()
+                        reach
+                            .filter(processor_engagement::Entity::find())
                             .select_only()
                             .column(processor_engagement::Column::ProcessorId)
                             .into_query(),
@@ -203,7 +210,8 @@ impl GraphQuery {
                 OrganizationRole::Controller => Condition::any()
                     .add(
                         Id.in_subquery(
-                            register::Entity::find()
+                            reach
+                                .filter(register::Entity::find())
                                 .select_only()
                                 .column(register::Column::ControllerId)
                                 .into_query(),
@@ -211,7 +219,8 @@ impl GraphQuery {
                     )
                     .add(
                         Id.in_subquery(
-                            register_joint_controller::Entity::find()
+                            reach
+                                .filter(register_joint_controller::Entity::find())
                                 .select_only()
                                 .column(register_joint_controller::Column::OrganizationId)
                                 .into_query(),
@@ -220,7 +229,8 @@ impl GraphQuery {
                 OrganizationRole::Recipient => Condition::any()
                     .add(
                         Id.in_subquery(
-                            recipient::Entity::find()
+                            reach
+                                .filter(recipient::Entity::find())
                                 .select_only()
                                 .column(recipient::Column::OrganizationId)
                                 .filter(recipient::Column::OrganizationId.is_not_null())
@@ -229,7 +239,8 @@ impl GraphQuery {
                     )
                     .add(
                         Id.in_subquery(
-                            transfer::Entity::find()
+                            reach
+                                .filter(transfer::Entity::find())
                                 .select_only()
                                 .column(transfer::Column::RecipientId)
                                 .filter(transfer::Column::RecipientId.is_not_null())
@@ -238,7 +249,8 @@ impl GraphQuery {
                     ),
                 OrganizationRole::SupervisoryAuthority => Condition::all().add(
                     Id.in_subquery(
-                        register::Entity::find()
+                        reach
+                            .filter(register::Entity::find())
                             .select_only()
                             .column(register::Column::SupervisoryAuthorityId)
                             .filter(register::Column::SupervisoryAuthorityId.is_not_null())
@@ -247,7 +259,8 @@ impl GraphQuery {
                 ),
                 OrganizationRole::Vendor => Condition::all().add(
                     Id.in_subquery(
-                        system::Entity::find()
+                        reach
+                            .filter(system::Entity::find())
                             .select_only()
                             .column(system::Column::VendorId)
                             .filter(system::Column::VendorId.is_not_null())
@@ -301,7 +314,7 @@ impl GraphQuery {
     ) -> Result<Conn<Register>> {
         use register::Column::{Id, Slug};
         let f = filter.unwrap_or_default();
-        let mut select = register::Entity::find();
+        let mut select = super::reach(ctx).filter(register::Entity::find());
         if let Some(id) = &f.controller_id {
             select = select
                 .filter(register::Column::ControllerId.eq(id_filter(id, NodeType::Organization)));
@@ -421,7 +434,7 @@ impl GraphQuery {
     ) -> Result<Conn<Transfer>> {
         use transfer::Column::{DestinationCountry, Mechanism};
         let f = filter.unwrap_or_default();
-        let mut select = transfer::Entity::find();
+        let mut select = super::reach(ctx).filter(transfer::Entity::find());
         match f.outside_eea {
             Some(true) => {
                 select = select.filter(
@@ -471,7 +484,7 @@ impl GraphQuery {
         filter: Option<ProcessorEngagementFilter>,
     ) -> Result<Conn<ProcessorEngagement>> {
         let f = filter.unwrap_or_default();
-        let mut select = processor_engagement::Entity::find();
+        let mut select = super::reach(ctx).filter(processor_engagement::Entity::find());
         if let Some(id) = &f.processor_id {
             select = select.filter(
                 processor_engagement::Column::ProcessorId.eq(id_filter(id, NodeType::Organization)),
@@ -503,7 +516,7 @@ impl GraphQuery {
         filter: Option<DataCategoryFilter>,
     ) -> Result<Conn<DataCategory>> {
         let f = filter.unwrap_or_default();
-        let mut select = data_category::Entity::find();
+        let mut select = super::reach(ctx).filter(data_category::Entity::find());
         if let Some(v) = f.special_category {
             select = select.filter(data_category::Column::SpecialCategory.eq(v));
         }
@@ -535,7 +548,7 @@ impl GraphQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<DataSubjectCategory>> {
-        let select = data_subject_category::Entity::find();
+        let select = super::reach(ctx).filter(data_subject_category::Entity::find());
         paginate(
             db(ctx),
             select,
@@ -556,7 +569,7 @@ impl GraphQuery {
         before: Option<String>,
         vendor_id: Option<ID>,
     ) -> Result<Conn<System>> {
-        let mut select = system::Entity::find();
+        let mut select = super::reach(ctx).filter(system::Entity::find());
         if let Some(id) = &vendor_id {
             select =
                 select.filter(system::Column::VendorId.eq(id_filter(id, NodeType::Organization)));

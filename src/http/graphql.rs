@@ -24,6 +24,7 @@ use serde_json::json;
 use super::AppState;
 use crate::{
     auth::{AuthError, Principal, Scope},
+    domain::reach::Reach,
     graphql::new_loader,
 };
 
@@ -229,13 +230,25 @@ async fn execute(
     if !principal.has(needed) {
         return forbidden(needed);
     }
+    let reach = match Reach::resolve(&state.db, principal.controllers.as_deref()).await {
+        Ok(reach) => reach,
+        Err(error) => {
+            tracing::error!(%error, "could not resolve the caller's controllers");
+            return request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error while checking the token's controllers",
+            );
+        }
+    };
     let request = request
         .data(new_loader(
             state.db.clone(),
+            reach.clone(),
             state.batch_window,
             operation == Some(OperationType::Query),
         ))
-        .data(principal);
+        .data(principal)
+        .data(reach);
     respond(media, state.schema.execute(request).await)
 }
 

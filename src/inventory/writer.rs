@@ -24,6 +24,7 @@ use crate::domain::{
     audit::Change,
     enums::{EngagementRole, LegalBasis},
     id::NodeType,
+    reach::Reach,
     store::{Outcome, Stamped, insert_link, placeholder_time, save},
     value::{
         CountryCode, parse_business_id, parse_email, parse_external_id, parse_name, parse_slug,
@@ -91,6 +92,10 @@ pub struct Writer<'a, C> {
     pub summary: Summary,
     /// What was written, for the audit trail.
     pub changes: Vec<Change>,
+    /// How far the caller reaches: references to registers and what they
+    /// own resolve only within it, and registers are written only for the
+    /// caller's controllers.
+    reach: Reach,
 }
 
 impl<'a, C: ConnectionTrait> Writer<'a, C> {
@@ -101,7 +106,14 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             errors: Vec::new(),
             summary: Summary::default(),
             changes: Vec::new(),
+            reach: Reach::All,
         }
+    }
+
+    /// Limits the writer to what `reach` reaches.
+    pub fn reaching(mut self, reach: &Reach) -> Self {
+        self.reach = reach.clone();
+        self
     }
 
     /// Saves a row through `save`, recording the change for the audit trail.
@@ -243,7 +255,13 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         kind: Kind,
         key: &str,
     ) -> Result<Option<i64>, DbErr> {
-        let id = self.keys.get(self.db, kind, key).await?;
+        let mut id = self.keys.get(self.db, kind, key).await?;
+        if let Some(found) = id
+            && !self.reach.is_all()
+            && !self.reaches(kind, found).await?
+        {
+            id = None;
+        }
         if id.is_none() {
             self.fail(
                 path,
@@ -252,6 +270,27 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             );
         }
         Ok(id)
+    }
+
+    /// Whether the caller reaches the entity `id` of `kind`. Organizations,
+    /// contacts, categories and systems are a shared catalogue: any writer may
+    /// link them by externalId. Registers and what they own are reached only
+    /// through the caller's controllers.
+    async fn reaches(&self, kind: Kind, id: i64) -> Result<bool, DbErr> {
+        match kind {
+            Kind::Register => self.reach.reaches::<register::Entity, _>(self.db, id).await,
+            Kind::Engagement => {
+                self.reach
+                    .reaches::<processor_engagement::Entity, _>(self.db, id)
+                    .await
+            }
+            Kind::Transfer => self.reach.reaches::<transfer::Entity, _>(self.db, id).await,
+            Kind::Organization
+            | Kind::Contact
+            | Kind::DataSubjectCategory
+            | Kind::DataCategory
+            | Kind::System => Ok(true),
+        }
     }
 
     async fn resolve_opt(
@@ -619,6 +658,18 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
                 &input.controller,
             )
             .await?;
+        if let (Some(id), Some(allowed)) = (controller_id, self.reach.controllers())
+            && !allowed.contains(&id)
+        {
+            self.fail(
+                &path.key("controller"),
+                UserErrorCode::Forbidden,
+                format!(
+                    "this token may not act for the controller \"{}\"",
+                    input.controller
+                ),
+            );
+        }
         let dpo_id = self
             .resolve_opt(&path.key("dpo"), Kind::Contact, &input.dpo)
             .await?;

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Backend, TestApp};
 
-const AUDIENCE: &str = "ropagraph-api";
+pub(crate) const AUDIENCE: &str = "ropagraph-api";
 
 fn rsa() -> EncodingKey {
     EncodingKey::from_rsa_pem(include_bytes!("../keys/test-rsa.pem")).unwrap()
@@ -35,13 +35,13 @@ fn jwk(key: &EncodingKey, alg: Algorithm, kid: &str) -> Jwk {
 }
 
 /// A loopback issuer whose published keys the test can change (key rotation).
-struct Issuer {
-    url: String,
+pub(crate) struct Issuer {
+    pub(crate) url: String,
     keys: Arc<Mutex<Vec<Jwk>>>,
     fetches: Arc<Mutex<usize>>,
 }
 
-async fn issuer() -> Issuer {
+pub(crate) async fn issuer() -> Issuer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let keys = Arc::new(Mutex::new(vec![jwk(&rsa(), Algorithm::RS256, "rsa-1")]));
@@ -67,14 +67,14 @@ async fn issuer() -> Issuer {
     Issuer { url, keys, fetches }
 }
 
-fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_secs()
 }
 
-fn token(issuer: &str, scope: &str, extra: Value) -> String {
+pub(crate) fn token(issuer: &str, scope: &str, extra: Value) -> String {
     let mut claims = json!({ "iss": issuer, "aud": AUDIENCE, "sub": "client:sync-script", "client_id": "sync-script",
         "scope": scope, "iat": now(), "exp": now() + 300 });
     if let (Some(claims), Some(extra)) = (claims.as_object_mut(), extra.as_object()) {
@@ -218,11 +218,11 @@ async fn bad_tokens_are_refused() {
             ),
         ),
         (
-            "limited to some controllers",
+            "a malformed controllers claim",
             token(
                 &issuer.url,
                 "ropa:admin",
-                json!({ "ropa_controllers": ["medieco"] }),
+                json!({ "ropa_controllers": { "medieco": true } }),
             ),
         ),
         ("not a JWT", "abc.def".to_owned()),
@@ -295,7 +295,8 @@ fn base64_url(text: &str) -> String {
 }
 
 /// An RFC 7662 endpoint on loopback: `opaque-reader` is active with
-/// ropa:read, `opaque-limited` carries a controllers claim, anything else is
+/// ropa:read, `opaque-limited` is limited to a controller, `opaque-malformed`
+/// carries a controllers claim that is not a list, anything else is
 /// inactive. It insists on the client's credentials and counts its calls.
 async fn introspection_endpoint() -> (String, Arc<Mutex<usize>>) {
     use axum::{http::HeaderMap, routing::post};
@@ -315,6 +316,7 @@ async fn introspection_endpoint() -> (String, Arc<Mutex<usize>>) {
                 let token = body.split('&').find_map(|p| p.strip_prefix("token=")).unwrap_or_default().to_owned();
                 let answer = match token.as_str() {
                     "opaque-reader" => json!({ "active": true, "scope": "ropa:read", "client_id": "dashboard", "sub": "dashboard", "aud": AUDIENCE, "exp": now() + 600 }),
+                    "opaque-malformed" => json!({ "active": true, "scope": "ropa:read", "sub": "x", "exp": now() + 600, "ropa_controllers": 5 }),
                     "opaque-limited" => json!({ "active": true, "scope": "ropa:read", "sub": "x", "exp": now() + 600, "ropa_controllers": ["medieco"] }),
                     "opaque-elsewhere" => json!({ "active": true, "scope": "ropa:read", "sub": "x", "aud": "another-api", "exp": now() + 600 }),
                     _ => json!({ "active": false }),
@@ -362,7 +364,11 @@ async fn opaque_tokens_are_introspected_and_cached() {
         call(&app, Some("opaque-reader"), WRITE).await.2["errors"][0]["extensions"]["code"],
         "FORBIDDEN"
     );
-    for refused in ["opaque-unknown", "opaque-limited", "opaque-elsewhere"] {
+    // A limited token sees only its controllers' part (none here).
+    let (status, _, body) = call(&app, Some("opaque-limited"), READ).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["data"]["organizations"]["totalCount"], 0);
+    for refused in ["opaque-unknown", "opaque-malformed", "opaque-elsewhere"] {
         assert_eq!(call(&app, Some(refused), READ).await.0, 401, "{refused}");
     }
 }

@@ -8,6 +8,7 @@ mod findings;
 mod helpers;
 mod http;
 mod inventory;
+mod isolation;
 mod mutations;
 mod notices;
 mod queries;

@@ -63,7 +63,7 @@ macro_rules! keyed {
             /// Creates a node; its externalId is generated when left out.
             async fn $create(&self, ctx: &Context<'_>, input: $input) -> Result<$payload> {
                 let txn = begin(db(ctx)).await?;
-                let mut writer = Writer::new(&txn);
+                let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
                 let path = Path::root("input");
                 let key = match &input.external_id {
                     Some(_) => writer.key(&path.key("externalId"), &input.external_id),
@@ -97,7 +97,8 @@ macro_rules! keyed {
                     });
                 };
                 let txn = begin(db).await?;
-                let existing = $module::Entity::find_by_id(id)
+                let existing = crate::graphql::reach(ctx)
+                    .filter($module::Entity::find_by_id(id))
                     .one(&txn)
                     .await
                     .map_err(internal)?;
@@ -115,7 +116,7 @@ macro_rules! keyed {
                         user_errors: vec![conflict($what, input.version, existing.version)],
                     });
                 }
-                let mut writer = Writer::new(&txn);
+                let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
                 let path = Path::root("input");
                 let key = match &input.fields.external_id {
                     Some(_) => writer.key(&path.key("externalId"), &input.fields.external_id),
@@ -141,7 +142,7 @@ macro_rules! keyed {
             async fn $upsert(&self, ctx: &Context<'_>, input: $upsert_input) -> Result<$payload> {
                 let input = input.fields;
                 let txn = begin(db(ctx)).await?;
-                let mut writer = Writer::new(&txn);
+                let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
                 let path = Path::root("input");
                 let Some(key) = writer.key(&path.key("externalId"), &input.external_id) else {
                     return Ok($payload {
@@ -150,7 +151,8 @@ macro_rules! keyed {
                         user_errors: writer.errors,
                     });
                 };
-                let existing = $module::Entity::find()
+                let existing = crate::graphql::reach(ctx)
+                    .filter($module::Entity::find())
                     .filter($module::Column::ExternalId.eq(key.as_str()))
                     .one(&txn)
                     .await

@@ -15,7 +15,8 @@ macro_rules! delete_by_id {
             });
         };
         let txn = $crate::graphql::mutation::begin($crate::graphql::db($ctx)).await?;
-        let Some(existing) = entity::$module::Entity::find_by_id(id)
+        let Some(existing) = $crate::graphql::reach($ctx)
+            .filter(entity::$module::Entity::find_by_id(id))
             .one(&txn)
             .await
             .map_err($crate::graphql::internal)?

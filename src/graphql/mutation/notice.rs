@@ -53,6 +53,13 @@ impl NoticeMutation {
         let Some(register_id) = decode_as(&input.register_id, NodeType::Register) else {
             return Ok(missing());
         };
+        let reached = crate::graphql::reach(ctx)
+            .reaches::<entity::register::Entity, _>(db(ctx), register_id)
+            .await
+            .map_err(internal)?;
+        if !reached {
+            return Ok(missing());
+        }
         match publish::publish(db(ctx), register_id, input.language, by).await {
             Ok(Some((version, created))) => Ok(PublishNoticePayload {
                 notice_version: Some(NoticeVersion(version)),

@@ -92,7 +92,8 @@ macro_rules! part {
                     });
                 };
                 let txn = begin(db(ctx)).await?;
-                if register::Entity::find_by_id(register_id)
+                if crate::graphql::reach(ctx)
+                    .filter(register::Entity::find_by_id(register_id))
                     .count(&txn)
                     .await
                     .map_err(internal)?
@@ -104,7 +105,7 @@ macro_rules! part {
                     });
                 }
                 let position = next_position!(&txn, $module, register_id);
-                let mut writer = Writer::new(&txn);
+                let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
                 let row = writer
                     .$build(&Path::root("input"), register_id, position, &input.fields)
                     .await
@@ -135,7 +136,8 @@ macro_rules! part {
                     });
                 };
                 let txn = begin(db(ctx)).await?;
-                let Some(existing) = $module::Entity::find_by_id(id)
+                let Some(existing) = crate::graphql::reach(ctx)
+                    .filter($module::Entity::find_by_id(id))
                     .one(&txn)
                     .await
                     .map_err(internal)?
@@ -151,7 +153,7 @@ macro_rules! part {
                         user_errors: vec![conflict($what, input.version, existing.version)],
                     });
                 }
-                let mut writer = Writer::new(&txn);
+                let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
                 let row = writer
                     .$build(
                         &Path::root("input"),
@@ -260,6 +262,7 @@ macro_rules! keyed_child {
             /// Writes one child under `parent_id` with the given key.
             async fn write(
                 txn: &sea_orm::DatabaseTransaction,
+                reach: &crate::domain::reach::Reach,
                 parent_id: i64,
                 key: Option<String>,
                 existing: Option<$module::Model>,
@@ -269,7 +272,7 @@ macro_rules! keyed_child {
                 Vec<UserError>,
                 Vec<crate::domain::audit::Change>,
             )> {
-                let mut writer = Writer::new(txn);
+                let mut writer = Writer::new(txn).reaching(reach);
                 let path = Path::root("input");
                 let key = match key {
                     Some(key) => writer.key(&path.key("externalId"), &Some(key)),
@@ -335,7 +338,8 @@ macro_rules! keyed_child {
                     });
                 };
                 let txn = begin(db(ctx)).await?;
-                if $parent_module::Entity::find_by_id(parent_id)
+                if crate::graphql::reach(ctx)
+                    .filter($parent_module::Entity::find_by_id(parent_id))
                     .count(&txn)
                     .await
                     .map_err(internal)?
@@ -349,6 +353,7 @@ macro_rules! keyed_child {
                 }
                 let (saved, errors, changes) = Self::write(
                     &txn,
+                    crate::graphql::reach(ctx),
                     parent_id,
                     input.fields.external_id.clone(),
                     None,
@@ -372,7 +377,8 @@ macro_rules! keyed_child {
                     });
                 };
                 let txn = begin(db(ctx)).await?;
-                let Some(existing) = $module::Entity::find_by_id(id)
+                let Some(existing) = crate::graphql::reach(ctx)
+                    .filter($module::Entity::find_by_id(id))
                     .one(&txn)
                     .await
                     .map_err(internal)?
@@ -398,8 +404,15 @@ macro_rules! keyed_child {
                         .clone()
                         .unwrap_or_else(|| existing.external_id.clone()),
                 );
-                let (saved, errors, changes) =
-                    Self::write(&txn, parent_id, key, Some(existing), &input.fields).await?;
+                let (saved, errors, changes) = Self::write(
+                    &txn,
+                    crate::graphql::reach(ctx),
+                    parent_id,
+                    key,
+                    Some(existing),
+                    &input.fields,
+                )
+                .await?;
                 let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
                 Ok($payload {
                     created: false,
@@ -411,7 +424,8 @@ macro_rules! keyed_child {
             /// Creates or updates the child with this externalId (required) under the parent named by its externalId.
             async fn $upsert(&self, ctx: &Context<'_>, input: $upsert_input) -> Result<$payload> {
                 let txn = begin(db(ctx)).await?;
-                let parent = $parent_module::Entity::find()
+                let parent = crate::graphql::reach(ctx)
+                    .filter($parent_module::Entity::find())
                     .filter($parent_module::Column::ExternalId.eq(input.$parent_key.as_str()))
                     .one(&txn)
                     .await
@@ -443,14 +457,22 @@ macro_rules! keyed_child {
                         user_errors: vec![error],
                     });
                 };
-                let existing = $module::Entity::find()
+                let existing = crate::graphql::reach(ctx)
+                    .filter($module::Entity::find())
                     .filter($module::Column::ExternalId.eq(key.as_str()))
                     .one(&txn)
                     .await
                     .map_err(internal)?;
                 let created = existing.is_none();
-                let (saved, errors, changes) =
-                    Self::write(&txn, parent.id, Some(key), existing, &input.fields).await?;
+                let (saved, errors, changes) = Self::write(
+                    &txn,
+                    crate::graphql::reach(ctx),
+                    parent.id,
+                    Some(key),
+                    existing,
+                    &input.fields,
+                )
+                .await?;
                 let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
                 Ok($payload {
                     created: created && saved.is_some(),

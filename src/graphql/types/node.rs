@@ -29,9 +29,11 @@ pub enum Node {
 /// Loads the node a global id names; `None` for an id that names nothing.
 pub async fn load_node(ctx: &Context<'_>, node_type: NodeType, id: i64) -> Result<Option<Node>> {
     let db = crate::graphql::db(ctx);
+    let reach = crate::graphql::reach(ctx);
     macro_rules! find {
         ($module:ident, $variant:ident) => {
-            entity::$module::Entity::find_by_id(id)
+            reach
+                .filter(entity::$module::Entity::find_by_id(id))
                 .one(db)
                 .await
                 .map_err(crate::graphql::internal)?

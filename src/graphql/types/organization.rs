@@ -109,7 +109,7 @@ impl Organization {
         use crate::findings::Subject;
         let found = crate::findings::findings(
             crate::graphql::db(ctx),
-            crate::domain::view::Registers::All,
+            crate::domain::view::Registers::All.reached(crate::graphql::reach(ctx)),
             &crate::findings::Scenario::today(),
         )
         .await

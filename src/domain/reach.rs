@@ -1,0 +1,311 @@
+//! How far a caller reaches into the graph. A token limited to some
+//! controllers reaches their registers, everything those registers own, and
+//! the shared nodes — organizations, their contacts, data and data subject
+//! categories, systems — that those registers lead to. Nothing else exists
+//! for it: every read and write narrows its queries with the conditions here,
+//! so another controller's node answers exactly as a node that is not there.
+
+use std::sync::{Arc, LazyLock};
+
+use entity::{
+    contact, data_category, data_source, data_subject_category, notice_version, organization,
+    processor_engagement, purpose, recipient, register, register_data_category,
+    register_data_subject_category, register_joint_controller, register_system, retention_rule,
+    security_measure, system, transfer,
+};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PrimaryKeyTrait, QueryFilter,
+    QuerySelect, QueryTrait, Select, sea_query::SelectStatement,
+};
+
+use super::id::{NodeType, decode_as};
+
+/// The part of the graph a caller may see and change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Every controller: a token without a controllers claim, or local mode.
+    All,
+    /// The registers of these controllers (organization ids) and what they lead to.
+    Controllers(Arc<[i64]>),
+}
+
+static NOTHING: LazyLock<Reach> = LazyLock::new(|| Reach::Controllers(Arc::from([])));
+
+impl Reach {
+    /// Reaches nothing: what a request without a known caller gets.
+    pub fn nothing() -> &'static Reach {
+        &NOTHING
+    }
+
+    /// Resolves a token's controllers claim (organization externalIds or
+    /// global ids) to organization ids. Names that match nothing are
+    /// dropped: they limit the caller to less, never to more.
+    pub async fn resolve<C: ConnectionTrait>(
+        db: &C,
+        controllers: Option<&[String]>,
+    ) -> Result<Reach, DbErr> {
+        let Some(names) = controllers else {
+            return Ok(Reach::All);
+        };
+        if names.is_empty() {
+            return Ok(Reach::Controllers(Arc::from([])));
+        }
+        let ids: Vec<i64> = names
+            .iter()
+            .filter_map(|name| decode_as(name, NodeType::Organization))
+            .collect();
+        let mut found: Vec<i64> = organization::Entity::find()
+            .select_only()
+            .column(organization::Column::Id)
+            .filter(
+                Condition::any()
+                    .add(organization::Column::ExternalId.is_in(names.iter().map(String::as_str)))
+                    .add(organization::Column::Id.is_in(ids)),
+            )
+            .into_tuple::<i64>()
+            .all(db)
+            .await?;
+        found.sort_unstable();
+        found.dedup();
+        Ok(Reach::Controllers(found.into()))
+    }
+
+    pub fn is_all(&self) -> bool {
+        matches!(self, Reach::All)
+    }
+
+    /// The controllers a limited caller acts for; `None` for all of them.
+    pub fn controllers(&self) -> Option<&[i64]> {
+        match self {
+            Reach::All => None,
+            Reach::Controllers(ids) => Some(ids),
+        }
+    }
+
+    /// Narrows a query to the rows the caller reaches.
+    pub fn filter<E: Scoped>(&self, select: Select<E>) -> Select<E> {
+        match self {
+            Reach::All => select,
+            Reach::Controllers(ids) => select.filter(E::within(ids)),
+        }
+    }
+
+    /// Whether the caller reaches the row `id` of `E`.
+    pub async fn reaches<E, C>(&self, db: &C, id: i64) -> Result<bool, DbErr>
+    where
+        E: Scoped,
+        E::PrimaryKey: PrimaryKeyTrait<ValueType = i64>,
+        C: ConnectionTrait,
+    {
+        match self {
+            Reach::All => Ok(true),
+            Reach::Controllers(ids) => Ok(E::find_by_id(id)
+                .filter(E::within(ids))
+                .one(db)
+                .await?
+                .is_some()),
+        }
+    }
+
+    /// Whether the caller reaches the node `id` of `node_type`.
+    pub async fn reaches_node<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        node_type: NodeType,
+        id: i64,
+    ) -> Result<bool, DbErr> {
+        if self.is_all() {
+            return Ok(true);
+        }
+        match node_type {
+            NodeType::Organization => self.reaches::<organization::Entity, _>(db, id).await,
+            NodeType::Contact => self.reaches::<contact::Entity, _>(db, id).await,
+            NodeType::DataSubjectCategory => {
+                self.reaches::<data_subject_category::Entity, _>(db, id)
+                    .await
+            }
+            NodeType::DataCategory => self.reaches::<data_category::Entity, _>(db, id).await,
+            NodeType::System => self.reaches::<system::Entity, _>(db, id).await,
+            NodeType::Register => self.reaches::<register::Entity, _>(db, id).await,
+            NodeType::Purpose => self.reaches::<purpose::Entity, _>(db, id).await,
+            NodeType::DataSource => self.reaches::<data_source::Entity, _>(db, id).await,
+            NodeType::Recipient => self.reaches::<recipient::Entity, _>(db, id).await,
+            NodeType::ProcessorEngagement => {
+                self.reaches::<processor_engagement::Entity, _>(db, id)
+                    .await
+            }
+            NodeType::Transfer => self.reaches::<transfer::Entity, _>(db, id).await,
+            NodeType::RetentionRule => self.reaches::<retention_rule::Entity, _>(db, id).await,
+            NodeType::SecurityMeasure => self.reaches::<security_measure::Entity, _>(db, id).await,
+            NodeType::NoticeVersion => self.reaches::<notice_version::Entity, _>(db, id).await,
+        }
+    }
+}
+
+/// An entity whose rows a limited caller may or may not reach.
+pub trait Scoped: EntityTrait {
+    /// The rows reached by a caller acting for `controllers`.
+    fn within(controllers: &[i64]) -> Condition;
+}
+
+/// `SELECT id FROM register WHERE controller_id IN (…)`.
+fn register_ids(controllers: &[i64]) -> SelectStatement {
+    register::Entity::find()
+        .select_only()
+        .column(register::Column::Id)
+        .filter(register::Column::ControllerId.is_in(controllers.iter().copied()))
+        .into_query()
+}
+
+/// `SELECT column FROM table WHERE register_id IN (the caller's registers)`.
+macro_rules! of_registers {
+    ($module:ident, $column:ident, $controllers:expr) => {
+        $module::Entity::find()
+            .select_only()
+            .column($module::Column::$column)
+            .filter($module::Column::RegisterId.in_subquery(register_ids($controllers)))
+            .into_query()
+    };
+}
+
+/// `SELECT column FROM register WHERE controller_id IN (…)`.
+fn of_own_registers(column: register::Column, controllers: &[i64]) -> SelectStatement {
+    register::Entity::find()
+        .select_only()
+        .column(column)
+        .filter(register::Column::ControllerId.is_in(controllers.iter().copied()))
+        .filter(column.is_not_null())
+        .into_query()
+}
+
+impl Scoped for register::Entity {
+    fn within(controllers: &[i64]) -> Condition {
+        Condition::all().add(register::Column::ControllerId.is_in(controllers.iter().copied()))
+    }
+}
+
+macro_rules! owned_by_registers {
+    ($($module:ident),* $(,)?) => {
+        $(
+            impl Scoped for $module::Entity {
+                fn within(controllers: &[i64]) -> Condition {
+                    Condition::all()
+                        .add($module::Column::RegisterId.in_subquery(register_ids(controllers)))
+                }
+            }
+        )*
+    };
+}
+
+owned_by_registers!(
+    purpose,
+    data_source,
+    recipient,
+    processor_engagement,
+    transfer,
+    retention_rule,
+    security_measure,
+    notice_version,
+    register_data_category,
+    register_data_subject_category,
+    register_joint_controller,
+    register_system,
+);
+
+/// The organization ids a limited caller reaches.
+fn organization_ids(controllers: &[i64]) -> SelectStatement {
+    organization::Entity::find()
+        .select_only()
+        .column(organization::Column::Id)
+        .filter(organization::Entity::within(controllers))
+        .into_query()
+}
+
+impl Scoped for organization::Entity {
+    /// Its own controllers, and every organization its registers name: as
+    /// joint controller, supervisory authority, processor or sub-processor,
+    /// recipient, transfer recipient, vendor of a system used, or employer of
+    /// the DPO or contact person.
+    fn within(controllers: &[i64]) -> Condition {
+        use organization::Column::Id;
+        let c = controllers;
+        let systems_used = of_registers!(register_system, SystemId, c);
+        let contacts_named = contact::Entity::find()
+            .select_only()
+            .column(contact::Column::OrganizationId)
+            .filter(
+                Condition::any()
+                    .add(
+                        contact::Column::Id
+                            .in_subquery(of_own_registers(register::Column::DpoId, c)),
+                    )
+                    .add(
+                        contact::Column::Id
+                            .in_subquery(of_own_registers(register::Column::ContactPersonId, c)),
+                    ),
+            )
+            .into_query();
+        Condition::any()
+            .add(Id.is_in(c.iter().copied()))
+            .add(Id.in_subquery(of_registers!(register_joint_controller, OrganizationId, c)))
+            .add(Id.in_subquery(of_own_registers(
+                register::Column::SupervisoryAuthorityId,
+                c,
+            )))
+            .add(Id.in_subquery(of_registers!(processor_engagement, ProcessorId, c)))
+            .add(Id.in_subquery(of_registers!(recipient, OrganizationId, c)))
+            .add(Id.in_subquery(of_registers!(transfer, RecipientId, c)))
+            .add(
+                Id.in_subquery(
+                    system::Entity::find()
+                        .select_only()
+                        .column(system::Column::VendorId)
+                        .filter(system::Column::Id.in_subquery(systems_used))
+                        .into_query(),
+                ),
+            )
+            .add(Id.in_subquery(contacts_named))
+    }
+}
+
+impl Scoped for contact::Entity {
+    /// The contacts of the organizations the caller reaches.
+    fn within(controllers: &[i64]) -> Condition {
+        Condition::all()
+            .add(contact::Column::OrganizationId.in_subquery(organization_ids(controllers)))
+    }
+}
+
+impl Scoped for data_category::Entity {
+    /// The categories its registers hold or keep retention rules for.
+    fn within(controllers: &[i64]) -> Condition {
+        use data_category::Column::Id;
+        Condition::any()
+            .add(Id.in_subquery(of_registers!(
+                register_data_category,
+                CategoryId,
+                controllers
+            )))
+            .add(Id.in_subquery(of_registers!(retention_rule, DataCategoryId, controllers)))
+    }
+}
+
+impl Scoped for data_subject_category::Entity {
+    fn within(controllers: &[i64]) -> Condition {
+        Condition::all().add(data_subject_category::Column::Id.in_subquery(of_registers!(
+            register_data_subject_category,
+            CategoryId,
+            controllers
+        )))
+    }
+}
+
+impl Scoped for system::Entity {
+    fn within(controllers: &[i64]) -> Condition {
+        Condition::all().add(system::Column::Id.in_subquery(of_registers!(
+            register_system,
+            SystemId,
+            controllers
+        )))
+    }
+}
