@@ -112,8 +112,12 @@ impl Introspector {
             Some(exp) => (exp - Utc::now()).to_std().unwrap_or_default(),
             None => self.config.cache_cap,
         };
-        if let (Some(wanted), Some(audiences)) = (&self.config.audience, answer.aud())
-            && !audiences.iter().any(|a| a == wanted)
+        // With an audience configured, a token must name it: one issued for
+        // no audience in particular is not for us.
+        if let Some(wanted) = &self.config.audience
+            && !answer
+                .aud()
+                .is_some_and(|audiences| audiences.iter().any(|a| a == wanted))
         {
             return Err(AuthError::Invalid(
                 "the token is not for this audience".into(),

@@ -134,9 +134,25 @@ fn operation_type(query: &str, operation_name: Option<&str>) -> Option<Operation
     inspect(query, operation_name).and_then(|(ty, _)| ty)
 }
 
-fn forbidden(scope: Scope) -> Response {
-    Json(json!({ "errors": [{ "message": format!("this operation needs the scope {}", scope.as_str()), "extensions": { "code": "FORBIDDEN" } }] }))
-        .into_response()
+/// A caller without the operation's scope: a GraphQL error in the media
+/// type the client accepts. The request is well-formed, so it is answered
+/// as an execution that produced nothing: 200 with `data: null`.
+fn forbidden(media: MediaType, scope: Scope) -> Response {
+    let body = json!({
+        "data": null,
+        "errors": [{
+            "message": format!("this operation needs the scope {}", scope.as_str()),
+            "extensions": { "code": "FORBIDDEN" },
+        }],
+    });
+    let mut response = Json(body).into_response();
+    if media == MediaType::GraphqlResponse {
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static(GRAPHQL_RESPONSE),
+        );
+    }
+    response
 }
 
 /// The response media types of the GraphQL-over-HTTP specification.
@@ -178,8 +194,12 @@ fn negotiate(headers: &HeaderMap) -> Option<MediaType> {
 }
 
 fn respond(media: MediaType, response: async_graphql::Response) -> Response {
-    // A request error (it did not parse or validate) has no data at all.
-    let request_error = response.data == async_graphql::Value::Null && !response.errors.is_empty();
+    // A request error (it did not parse or validate) has no data and errors
+    // without a path; an error raised by a root
+    // field during execution has a path and leaves a well-formed response.
+    let request_error = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
     match media {
         MediaType::Json => Json(response).into_response(),
         MediaType::GraphqlResponse => {
@@ -228,16 +248,14 @@ async fn execute(
         _ => Scope::Read,
     };
     if !principal.has(needed) {
-        return forbidden(needed);
+        return forbidden(media, needed);
     }
     let reach = match Reach::resolve(&state.db, principal.controllers.as_deref()).await {
         Ok(reach) => reach,
         Err(error) => {
             tracing::error!(%error, "could not resolve the caller's controllers");
-            return request_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal error while checking the token's controllers",
-            );
+            let body = json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] });
+            return (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response();
         }
     };
     let request = request

@@ -296,7 +296,8 @@ fn base64_url(text: &str) -> String {
 
 /// An RFC 7662 endpoint on loopback: `opaque-reader` is active with
 /// ropa:read, `opaque-limited` is limited to a controller, `opaque-malformed`
-/// carries a controllers claim that is not a list, anything else is
+/// carries a controllers claim that is not a list, `opaque-for-anyone` names
+/// no audience, anything else is
 /// inactive. It insists on the client's credentials and counts its calls.
 async fn introspection_endpoint() -> (String, Arc<Mutex<usize>>) {
     use axum::{http::HeaderMap, routing::post};
@@ -316,8 +317,9 @@ async fn introspection_endpoint() -> (String, Arc<Mutex<usize>>) {
                 let token = body.split('&').find_map(|p| p.strip_prefix("token=")).unwrap_or_default().to_owned();
                 let answer = match token.as_str() {
                     "opaque-reader" => json!({ "active": true, "scope": "ropa:read", "client_id": "dashboard", "sub": "dashboard", "aud": AUDIENCE, "exp": now() + 600 }),
-                    "opaque-malformed" => json!({ "active": true, "scope": "ropa:read", "sub": "x", "exp": now() + 600, "ropa_controllers": 5 }),
-                    "opaque-limited" => json!({ "active": true, "scope": "ropa:read", "sub": "x", "exp": now() + 600, "ropa_controllers": ["medieco"] }),
+                    "opaque-malformed" => json!({ "active": true, "scope": "ropa:read", "sub": "x", "aud": AUDIENCE, "exp": now() + 600, "ropa_controllers": 5 }),
+                    "opaque-limited" => json!({ "active": true, "scope": "ropa:read", "sub": "x", "aud": AUDIENCE, "exp": now() + 600, "ropa_controllers": ["medieco"] }),
+                    "opaque-for-anyone" => json!({ "active": true, "scope": "ropa:read", "sub": "x", "exp": now() + 600 }),
                     "opaque-elsewhere" => json!({ "active": true, "scope": "ropa:read", "sub": "x", "aud": "another-api", "exp": now() + 600 }),
                     _ => json!({ "active": false }),
                 };
@@ -368,7 +370,54 @@ async fn opaque_tokens_are_introspected_and_cached() {
     let (status, _, body) = call(&app, Some("opaque-limited"), READ).await;
     assert_eq!(status, 200);
     assert_eq!(body["data"]["organizations"]["totalCount"], 0);
-    for refused in ["opaque-unknown", "opaque-malformed", "opaque-elsewhere"] {
+    for refused in [
+        "opaque-unknown",
+        "opaque-malformed",
+        "opaque-elsewhere",
+        "opaque-for-anyone",
+    ] {
         assert_eq!(call(&app, Some(refused), READ).await.0, 401, "{refused}");
     }
+}
+
+/// GraphQL over HTTP: a caller without a scope gets a well-formed response
+/// in the media type it accepts, not a request error.
+#[tokio::test]
+async fn forbidden_answers_in_the_accepted_media_type() {
+    let issuer = issuer().await;
+    let app = app_with_issuer(&issuer).await;
+    let reader = token(&issuer.url, "ropa:read", json!({}));
+    let writer = token(&issuer.url, "ropa:write", json!({}));
+    let ask = |token: String, query: &'static str| {
+        let request = app
+            .client
+            .post(app.url("/graphql"))
+            .header("accept", "application/graphql-response+json")
+            .bearer_auth(token)
+            .json(&json!({ "query": query }));
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let media = response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (status, media, response.json::<Value>().await.unwrap())
+        }
+    };
+    // The operation needs a scope the token lacks.
+    let (status, media, body) = ask(reader, WRITE).await;
+    assert_eq!(
+        (status, media.as_str()),
+        (200, "application/graphql-response+json")
+    );
+    assert_eq!(body["data"], Value::Null);
+    assert!(body.as_object().unwrap().contains_key("data"), "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
+    // A root field needs a scope the token lacks: an execution error.
+    let (status, _, body) = ask(writer, "{ auditEvents(last: 1) { totalCount } }").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.as_object().unwrap().contains_key("data"), "{body}");
+    assert_eq!(body["errors"][0]["path"], json!(["auditEvents"]));
+    assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
 }
