@@ -13,9 +13,11 @@ use entity::{
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ModelTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::{
+    batch::{Batch, Rows, insert_links, insert_stamped},
     document::*,
     keys::{Keys, Kind},
 };
@@ -85,6 +87,9 @@ fn combine(a: Outcome, b: Outcome) -> Outcome {
     }
 }
 
+/// The id a key holds while its row waits in a batch.
+const PENDING: i64 = -1;
+
 pub struct Writer<'a, C> {
     db: &'a C,
     pub keys: Keys,
@@ -96,6 +101,8 @@ pub struct Writer<'a, C> {
     /// own resolve only within it, and registers are written only for the
     /// caller's controllers.
     reach: Reach,
+    /// Set for bulk writes: new parts wait here and go in many rows at a time.
+    batch: Option<Batch>,
 }
 
 impl<'a, C: ConnectionTrait> Writer<'a, C> {
@@ -107,7 +114,113 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             summary: Summary::default(),
             changes: Vec::new(),
             reach: Reach::All,
+            batch: None,
         }
+    }
+
+    /// Prepares a bulk write (an import): loads every key and slug once, and
+    /// lets new parts wait to be inserted many rows at a time. `flush` must
+    /// be called before the transaction commits.
+    pub async fn start_batch(&mut self) -> Result<(), DbErr> {
+        self.keys.preload(self.db).await?;
+        let slugs = register::Entity::find()
+            .select_only()
+            .column(register::Column::Slug)
+            .column(register::Column::ExternalId)
+            .into_tuple::<(String, String)>()
+            .all(self.db)
+            .await?;
+        self.batch = Some(Batch {
+            rows: Rows::default(),
+            slugs: slugs.into_iter().collect(),
+        });
+        Ok(())
+    }
+
+    /// Inserts the waiting rows once there are enough of them.
+    pub async fn flush_when_full(&mut self) -> Result<(), DbErr> {
+        if self.batch.as_ref().is_some_and(|b| b.rows.len() >= 5000) {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    /// Inserts every waiting row, recording each for the audit trail. With
+    /// errors nothing will be committed, so nothing is inserted.
+    pub async fn flush(&mut self) -> Result<(), DbErr> {
+        let Some(batch) = self.batch.as_mut() else {
+            return Ok(());
+        };
+        let rows = std::mem::take(&mut batch.rows);
+        if !self.errors.is_empty() {
+            return Ok(());
+        }
+        macro_rules! stamped {
+            ($list:expr, $module:ident, $node_type:ident) => {
+                for saved in insert_stamped::<$module::ActiveModel, _>(self.db, $list).await? {
+                    self.changes.push(Change::new(
+                        NodeType::$node_type,
+                        saved.id,
+                        None,
+                        Some(&saved),
+                    ));
+                }
+            };
+        }
+        stamped!(rows.purposes, purpose, Purpose);
+        stamped!(rows.sources, data_source, DataSource);
+        stamped!(rows.recipients, recipient, Recipient);
+        stamped!(rows.retention, retention_rule, RetentionRule);
+        stamped!(rows.security, security_measure, SecurityMeasure);
+        for saved in insert_stamped::<transfer::ActiveModel, _>(self.db, rows.transfers).await? {
+            self.keys
+                .insert(Kind::Transfer, &saved.external_id, saved.id);
+            self.changes.push(Change::new(
+                NodeType::Transfer,
+                saved.id,
+                None,
+                Some(&saved),
+            ));
+        }
+        insert_links::<register_joint_controller::ActiveModel, _>(self.db, rows.joint).await?;
+        insert_links::<register_system::ActiveModel, _>(self.db, rows.systems).await?;
+        insert_links::<register_data_subject_category::ActiveModel, _>(self.db, rows.subjects)
+            .await?;
+        insert_links::<register_data_category::ActiveModel, _>(self.db, rows.categories).await?;
+        Ok(())
+    }
+
+    /// A fresh register's links wait in the batch; they are audited with it now.
+    fn defer_links<T: serde::Serialize>(
+        &mut self,
+        register_id: i64,
+        rows: Vec<T>,
+        buffer: fn(&mut Rows) -> &mut Vec<T>,
+    ) -> Outcome {
+        if !self.errors.is_empty() || rows.is_empty() {
+            return Outcome::Unchanged;
+        }
+        self.changes
+            .push(Change::links(register_id, &Vec::<T>::new(), &rows));
+        if let Some(batch) = self.batch.as_mut() {
+            buffer(&mut batch.rows).extend(rows);
+        }
+        Outcome::Updated
+    }
+
+    /// A fresh register's ordered parts wait in the batch.
+    fn defer_parts<T>(
+        &mut self,
+        rows: Vec<Option<T>>,
+        buffer: fn(&mut Rows) -> &mut Vec<T>,
+    ) -> Outcome {
+        if rows.is_empty() || rows.iter().any(Option::is_none) {
+            return Outcome::Unchanged;
+        }
+        if let Some(batch) = self.batch.as_mut() {
+            buffer(&mut batch.rows).extend(rows.into_iter().flatten());
+        }
+        Outcome::Updated
     }
 
     /// Limits the writer to what `reach` reaches.
@@ -638,12 +751,16 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         }
         let slug = self.check(&path.key("slug"), parse_slug(&input.slug));
         if let Some(slug) = &slug {
-            let taken = register::Entity::find()
-                .filter(register::Column::Slug.eq(slug.as_str()))
-                .filter(register::Column::ExternalId.ne(key))
-                .one(self.db)
-                .await?;
-            if taken.is_some() {
+            let taken = match &self.batch {
+                Some(batch) => batch.slugs.get(slug.as_str()).is_some_and(|k| k != key),
+                None => register::Entity::find()
+                    .filter(register::Column::Slug.eq(slug.as_str()))
+                    .filter(register::Column::ExternalId.ne(key))
+                    .one(self.db)
+                    .await?
+                    .is_some(),
+            };
+            if taken {
                 self.fail(
                     &path.key("slug"),
                     UserErrorCode::Duplicate,
@@ -718,7 +835,15 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             .store::<register::ActiveModel>(NodeType::Register, existing.as_ref(), model)
             .await?;
         self.keys.insert(Kind::Register, key, saved.id);
-        let parts = self.register_parts(path, &saved, input).await?;
+        // A register just created has no parts stored: a batch skips looking.
+        let fresh = existing.is_none() && self.batch.is_some();
+        if let Some(batch) = self.batch.as_mut() {
+            if let Some(old) = &existing {
+                batch.slugs.remove(&old.slug);
+            }
+            batch.slugs.insert(saved.slug.clone(), key.to_owned());
+        }
+        let parts = self.register_parts(path, &saved, input, fresh).await?;
         if outcome == Outcome::Unchanged {
             outcome = parts;
         }
@@ -732,37 +857,56 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         path: &Path,
         reg: &register::Model,
         input: &RegisterInput,
+        fresh: bool,
     ) -> Result<Outcome, DbErr> {
         let mut outcome = Outcome::Unchanged;
         if let Some(list) = &input.joint_controllers {
             let rows = self
                 .joint_controllers(&path.key("jointControllers"), reg.id, list)
                 .await?;
-            outcome = combine(outcome, self.replace_joint_controllers(reg.id, rows).await?);
+            let done = match fresh {
+                true => self.defer_links(reg.id, rows, |b| &mut b.joint),
+                false => self.replace_joint_controllers(reg.id, rows).await?,
+            };
+            outcome = combine(outcome, done);
         }
         if let Some(list) = &input.systems {
             let rows = self
                 .system_links(&path.key("systems"), reg.id, list)
                 .await?;
-            outcome = combine(outcome, self.replace_system_links(reg.id, rows).await?);
+            let done = match fresh {
+                true => self.defer_links(reg.id, rows, |b| &mut b.systems),
+                false => self.replace_system_links(reg.id, rows).await?,
+            };
+            outcome = combine(outcome, done);
         }
         if let Some(list) = &input.data_subject_categories {
             let rows = self
                 .subject_links(&path.key("dataSubjectCategories"), reg.id, list)
                 .await?;
-            outcome = combine(outcome, self.replace_subject_links(reg.id, rows).await?);
+            let done = match fresh {
+                true => self.defer_links(reg.id, rows, |b| &mut b.subjects),
+                false => self.replace_subject_links(reg.id, rows).await?,
+            };
+            outcome = combine(outcome, done);
         }
         if let Some(list) = &input.data_categories {
             let rows = self
                 .category_links(&path.key("dataCategories"), reg.id, list)
                 .await?;
-            outcome = combine(outcome, self.replace_category_links(reg.id, rows).await?);
+            let done = match fresh {
+                true => self.defer_links(reg.id, rows, |b| &mut b.categories),
+                false => self.replace_category_links(reg.id, rows).await?,
+            };
+            outcome = combine(outcome, done);
         }
         sync_parts!(
             self,
             path,
             reg,
             outcome,
+            fresh,
+            purposes,
             &input.purposes,
             "purposes",
             purpose,
@@ -774,6 +918,8 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             path,
             reg,
             outcome,
+            fresh,
+            sources,
             &input.sources,
             "sources",
             data_source,
@@ -785,6 +931,8 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             path,
             reg,
             outcome,
+            fresh,
+            recipients,
             &input.recipients,
             "recipients",
             recipient,
@@ -796,6 +944,8 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             path,
             reg,
             outcome,
+            fresh,
+            retention,
             &input.retention_rules,
             "retentionRules",
             retention_rule,
@@ -807,6 +957,8 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             path,
             reg,
             outcome,
+            fresh,
+            security,
             &input.security_measures,
             "securityMeasures",
             security_measure,
@@ -816,13 +968,20 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         if let Some(list) = &input.processors {
             outcome = combine(
                 outcome,
-                self.engagements(&path.key("processors"), reg, list).await?,
+                match fresh {
+                    true => {
+                        self.fresh_engagements(&path.key("processors"), reg, list)
+                            .await?
+                    }
+                    false => self.engagements(&path.key("processors"), reg, list).await?,
+                },
             );
         }
         if let Some(list) = &input.transfers {
             outcome = combine(
                 outcome,
-                self.transfers(&path.key("transfers"), reg, list).await?,
+                self.transfers(&path.key("transfers"), reg, list, fresh)
+                    .await?,
             );
         }
         Ok(outcome)
@@ -1186,7 +1345,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
 
 /// Brings one kind of a register's ordered parts to the list given.
 macro_rules! sync_parts {
-    ($self:ident, $path:ident, $reg:ident, $outcome:ident, $list:expr, $key:literal, $module:ident, $build:ident, $node_type:ident) => {
+    ($self:ident, $path:ident, $reg:ident, $outcome:ident, $fresh:ident, $buffer:ident, $list:expr, $key:literal, $module:ident, $build:ident, $node_type:ident) => {
         if let Some(list) = $list {
             let mut rows = Vec::new();
             for (i, item) in list.iter().enumerate() {
@@ -1196,17 +1355,21 @@ macro_rules! sync_parts {
                         .await?,
                 );
             }
-            let existing = $module::Entity::find()
-                .filter($module::Column::RegisterId.eq($reg.id))
-                .order_by_asc($module::Column::Position)
-                .all($self.db)
-                .await?;
-            $outcome = combine(
-                $outcome,
-                $self
-                    .sync::<$module::ActiveModel>(NodeType::$node_type, existing, rows)
-                    .await?,
-            );
+            if $fresh {
+                $outcome = combine($outcome, $self.defer_parts(rows, |b| &mut b.$buffer));
+            } else {
+                let existing = $module::Entity::find()
+                    .filter($module::Column::RegisterId.eq($reg.id))
+                    .order_by_asc($module::Column::Position)
+                    .all($self.db)
+                    .await?;
+                $outcome = combine(
+                    $outcome,
+                    $self
+                        .sync::<$module::ActiveModel>(NodeType::$node_type, existing, rows)
+                        .await?,
+                );
+            }
         }
     };
 }
@@ -1347,6 +1510,92 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         Ok(outcome)
     }
 
+    /// A fresh register's engagements, inserted many at a time: first those
+    /// without a parent, then each level of sub-processors once its parents
+    /// have ids.
+    async fn fresh_engagements(
+        &mut self,
+        path: &Path,
+        reg: &register::Model,
+        list: &[ProcessorEngagementInput],
+    ) -> Result<Outcome, DbErr> {
+        let mut kept = Vec::new();
+        let mut waiting = Vec::new();
+        for (i, item) in list.iter().enumerate() {
+            let path = path.index(i);
+            let Some(key) = self.child_key(
+                &path,
+                &reg.external_id,
+                "processor",
+                i,
+                &item.external_id,
+                &kept,
+            ) else {
+                continue;
+            };
+            kept.push(key.clone());
+            if self
+                .unique_key(&path.key("externalId"), Kind::Engagement, &key, None)
+                .await?
+            {
+                waiting.push((i, key));
+            }
+        }
+        let mut outcome = Outcome::Unchanged;
+        while !waiting.is_empty() {
+            let pending: HashSet<String> = waiting.iter().map(|(_, key)| key.clone()).collect();
+            let (mut ready, rest): (Vec<_>, Vec<_>) = waiting.into_iter().partition(|(i, _)| {
+                list[*i]
+                    .parent
+                    .as_ref()
+                    .is_none_or(|parent| !pending.contains(parent))
+            });
+            waiting = rest;
+            if ready.is_empty() {
+                // A cycle of parents: let the checks report it.
+                ready = std::mem::take(&mut waiting);
+            }
+            let mut models = Vec::new();
+            for (i, key) in &ready {
+                let model = self
+                    .engagement_model(
+                        &path.index(*i),
+                        key,
+                        reg.id,
+                        *i as i32,
+                        None,
+                        &list[*i],
+                        false,
+                    )
+                    .await?;
+                models.extend(model);
+            }
+            if !self.errors.is_empty() {
+                // Nothing will be written; keep checking the rest as if it were.
+                for model in &models {
+                    self.keys
+                        .insert(Kind::Engagement, &model.external_id, PENDING);
+                }
+                continue;
+            }
+            let saved =
+                insert_stamped::<processor_engagement::ActiveModel, _>(self.db, models).await?;
+            for row in saved {
+                self.keys.insert(Kind::Engagement, &row.external_id, row.id);
+                self.changes.push(Change::new(
+                    NodeType::ProcessorEngagement,
+                    row.id,
+                    None,
+                    Some(&row),
+                ));
+                self.summary
+                    .record("processorEngagements", Outcome::Created);
+                outcome = Outcome::Updated;
+            }
+        }
+        Ok(outcome)
+    }
+
     /// The key of a register's keyed part: given, or derived from its position.
     fn child_key(
         &mut self,
@@ -1383,8 +1632,48 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         input: &ProcessorEngagementInput,
         defer_parent: bool,
     ) -> Result<Option<(processor_engagement::Model, Outcome)>, DbErr> {
+        let Some(model) = self
+            .engagement_model(
+                path,
+                key,
+                register_id,
+                position,
+                existing.as_ref(),
+                input,
+                defer_parent,
+            )
+            .await?
+        else {
+            return Ok(None);
+        };
+        let (saved, outcome) = self
+            .store::<processor_engagement::ActiveModel>(
+                NodeType::ProcessorEngagement,
+                existing.as_ref(),
+                model,
+            )
+            .await?;
+        self.keys.insert(Kind::Engagement, key, saved.id);
+        if !defer_parent || input.parent.is_none() {
+            self.summary.record("processorEngagements", outcome);
+        }
+        Ok(Some((saved, outcome)))
+    }
+
+    /// Checks an engagement and builds its row.
+    #[allow(clippy::too_many_arguments)]
+    async fn engagement_model(
+        &mut self,
+        path: &Path,
+        key: &str,
+        register_id: i64,
+        position: i32,
+        existing: Option<&processor_engagement::Model>,
+        input: &ProcessorEngagementInput,
+        defer_parent: bool,
+    ) -> Result<Option<processor_engagement::Model>, DbErr> {
         let before = self.errors.len();
-        if let Some(current) = &existing
+        if let Some(current) = existing
             && current.register_id != register_id
         {
             self.fail(
@@ -1412,7 +1701,7 @@ impl<C: ConnectionTrait> Writer<'_, C> {
                 id
             }
             // Keep a stored parent while the second pass is pending.
-            (Some(_), true) => existing.as_ref().and_then(|e| e.parent_id),
+            (Some(_), true) => existing.and_then(|e| e.parent_id),
             (None, _) => None,
         };
         let role = input.role.unwrap_or(if input.parent.is_some() {
@@ -1448,21 +1737,7 @@ impl<C: ConnectionTrait> Writer<'_, C> {
             updated_at: placeholder_time(),
             version: 0,
         };
-        if self.errors.len() > before {
-            return Ok(None);
-        }
-        let (saved, outcome) = self
-            .store::<processor_engagement::ActiveModel>(
-                NodeType::ProcessorEngagement,
-                existing.as_ref(),
-                model,
-            )
-            .await?;
-        self.keys.insert(Kind::Engagement, key, saved.id);
-        if !defer_parent || input.parent.is_none() {
-            self.summary.record("processorEngagements", outcome);
-        }
-        Ok(Some((saved, outcome)))
+        Ok((self.errors.len() == before).then_some(model))
     }
 
     async fn transfers(
@@ -1470,11 +1745,17 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         path: &Path,
         reg: &register::Model,
         list: &[TransferInput],
+        fresh: bool,
     ) -> Result<Outcome, DbErr> {
-        let existing = transfer::Entity::find()
-            .filter(transfer::Column::RegisterId.eq(reg.id))
-            .all(self.db)
-            .await?;
+        let existing = match fresh {
+            true => Vec::new(),
+            false => {
+                transfer::Entity::find()
+                    .filter(transfer::Column::RegisterId.eq(reg.id))
+                    .all(self.db)
+                    .await?
+            }
+        };
         let mut outcome = Outcome::Unchanged;
         let mut kept = Vec::new();
         for (i, item) in list.iter().enumerate() {
@@ -1575,6 +1856,15 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         };
         if self.errors.len() > before {
             return Ok(None);
+        }
+        if existing.is_none()
+            && let Some(batch) = self.batch.as_mut()
+        {
+            // Inserted with the batch; until then the key is only taken.
+            batch.rows.transfers.push(model.clone());
+            self.keys.insert(Kind::Transfer, key, PENDING);
+            self.summary.record("transfers", Outcome::Created);
+            return Ok(Some((model, Outcome::Created)));
         }
         let (saved, outcome) = self
             .store::<transfer::ActiveModel>(NodeType::Transfer, existing.as_ref(), model)
