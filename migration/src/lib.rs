@@ -7,6 +7,7 @@ mod m20261122_000001_graph;
 mod m20261122_000002_notice_version;
 mod m20261122_000003_category_justification;
 mod m20261122_000004_audit_event;
+mod m20261122_000005_graph_generation;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_notice_version::Migration),
             Box::new(m20261122_000003_category_justification::Migration),
             Box::new(m20261122_000004_audit_event::Migration),
+            Box::new(m20261122_000005_graph_generation::Migration),
         ]
     }
 }

@@ -99,6 +99,7 @@ pub async fn record<C: ConnectionTrait>(
     if changes.is_empty() {
         return Ok(());
     }
+    bump_generation(db).await?;
     let now = Utc::now();
     let rows = changes.iter().map(|c| {
         let mut row = audit_event::Model {
@@ -124,4 +125,26 @@ pub async fn record<C: ConnectionTrait>(
             .await?;
     }
     Ok(())
+}
+
+/// Marks the graph as changed, in the writer's transaction: cached responses
+/// of an older generation are no longer served (see `http::cache`).
+async fn bump_generation<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    db.execute_unprepared("UPDATE graph_generation SET value = value + 1 WHERE id = 1")
+        .await?;
+    Ok(())
+}
+
+/// The graph's current generation: it grows with every committed write.
+pub async fn generation<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT value FROM graph_generation WHERE id = 1",
+        ))
+        .await?;
+    match row {
+        Some(row) => row.try_get_by_index::<i64>(0),
+        None => Ok(0),
+    }
 }

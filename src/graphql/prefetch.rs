@@ -12,6 +12,8 @@ use entity::register;
 use futures_util::future::{BoxFuture, try_join_all};
 use sea_orm::DbErr;
 
+use async_graphql::dataloader::Loader as LoaderTrait;
+
 use super::{internal, loader::*};
 
 type Load<'a> = BoxFuture<'a, Result<(), Arc<DbErr>>>;
@@ -32,8 +34,12 @@ fn wants(ctx: &Context<'_>, path: &[&str]) -> bool {
 macro_rules! load {
     ($loads:ident, $loader:ident, $key:ident, $ids:expr) => {{
         let keys: Vec<$key> = $ids.into_iter().map($key).collect();
+        // Loaded at once and fed to the request's cache: no batch window to
+        // wait out, since the whole page's keys are known here.
         $loads.push(Box::pin(async move {
-            $loader.load_many(keys).await.map(|_| ())
+            let values = LoaderTrait::load($loader.loader(), &keys).await?;
+            $loader.feed_many(values).await;
+            Ok(())
         }));
     }};
 }

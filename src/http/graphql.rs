@@ -15,6 +15,7 @@ use async_graphql::{
 };
 use axum::{
     Json,
+    body::Bytes,
     extract::{Query, State, rejection::JsonRejection},
     http::{HeaderMap, StatusCode, header},
     response::{Html, IntoResponse, Response},
@@ -26,6 +27,7 @@ use crate::{
     auth::{AuthError, Principal, Scope},
     domain::reach::Reach,
     graphql::new_loader,
+    http::cache::{Cached, Key, ResponseCache},
 };
 
 fn request_error(status: StatusCode, message: impl Into<String>) -> Response {
@@ -193,34 +195,101 @@ fn negotiate(headers: &HeaderMap) -> Option<MediaType> {
     }
 }
 
-fn respond(media: MediaType, response: async_graphql::Response) -> Response {
+/// The HTTP answer to an executed operation: status, body and content type.
+fn render(
+    media: MediaType,
+    response: &async_graphql::Response,
+) -> (StatusCode, Bytes, &'static str) {
     // A request error (it did not parse or validate) has no data and errors
-    // without a path; an error raised by a root
-    // field during execution has a path and leaves a well-formed response.
+    // without a path; an error raised by a root field during execution has
+    // a path and leaves a well-formed response.
     let request_error = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|e| e.path.is_empty());
-    match media {
-        MediaType::Json => Json(response).into_response(),
-        MediaType::GraphqlResponse => {
-            let status = if request_error {
-                StatusCode::BAD_REQUEST
-            } else {
-                StatusCode::OK
-            };
-            let mut body = serde_json::to_value(&response).unwrap_or_default();
-            if request_error && let Some(object) = body.as_object_mut() {
-                // Nothing was executed: the spec says there is no data entry at all.
+    let serialized = match (media, request_error) {
+        (MediaType::GraphqlResponse, true) => {
+            // Nothing was executed: the spec says there is no data entry at all.
+            let mut body = serde_json::to_value(response).unwrap_or_default();
+            if let Some(object) = body.as_object_mut() {
                 object.remove("data");
             }
-            let mut http = (status, Json(body)).into_response();
-            http.headers_mut().insert(
-                header::CONTENT_TYPE,
-                axum::http::HeaderValue::from_static(GRAPHQL_RESPONSE),
-            );
-            http
+            serde_json::to_vec(&body)
         }
+        _ => serde_json::to_vec(response),
+    };
+    let body = match serialized {
+        Ok(body) => Bytes::from(body),
+        Err(error) => {
+            tracing::error!(%error, "could not serialize a GraphQL response");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Bytes::from_static(br#"{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}"#),
+                "application/json",
+            );
+        }
+    };
+    match media {
+        MediaType::Json => (StatusCode::OK, body, "application/json"),
+        MediaType::GraphqlResponse if request_error => {
+            (StatusCode::BAD_REQUEST, body, GRAPHQL_RESPONSE)
+        }
+        MediaType::GraphqlResponse => (StatusCode::OK, body, GRAPHQL_RESPONSE),
     }
+}
+
+fn reply(status: StatusCode, body: Bytes, content_type: &'static str) -> Response {
+    let mut http = (status, body).into_response();
+    http.headers_mut().insert(
+        header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static(content_type),
+    );
+    http
+}
+
+/// The response cache's key for a query, or `None` when the cache is off or
+/// the graph's generation cannot be read (then the query just runs).
+async fn cache_key(
+    state: &AppState,
+    media: MediaType,
+    request: &Request,
+    principal: &Principal,
+    reach: &Reach,
+) -> Option<Key> {
+    if !state.cache.is_enabled() {
+        return None;
+    }
+    let generation = match crate::domain::audit::generation(&state.db).await {
+        Ok(generation) => generation,
+        Err(error) => {
+            tracing::warn!(%error, "could not read the graph generation; not caching");
+            return None;
+        }
+    };
+    let variables = serde_json::to_vec(&request.variables).ok()?;
+    let controllers = match reach.controllers() {
+        None => "all".to_owned(),
+        Some(ids) => format!("{ids:?}"),
+    };
+    let scopes = [Scope::Read, Scope::Write, Scope::Admin].map(|s| u8::from(principal.has(s)));
+    let today = chrono::Utc::now().date_naive().to_string();
+    let media = match media {
+        MediaType::Json => b"json".as_slice(),
+        MediaType::GraphqlResponse => b"graphql-response".as_slice(),
+    };
+    Some(ResponseCache::key(&[
+        &generation.to_le_bytes(),
+        media,
+        request.query.as_bytes(),
+        request
+            .operation_name
+            .as_deref()
+            .unwrap_or_default()
+            .as_bytes(),
+        &variables,
+        controllers.as_bytes(),
+        &scopes,
+        today.as_bytes(),
+    ]))
 }
 
 async fn execute(
@@ -258,6 +327,13 @@ async fn execute(
             return (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response();
         }
     };
+    let key = match operation {
+        Some(OperationType::Query) => cache_key(state, media, &request, &principal, &reach).await,
+        _ => None,
+    };
+    if let Some(hit) = key.as_ref().and_then(|k| state.cache.get(k)) {
+        return reply(StatusCode::OK, hit.body, hit.content_type);
+    }
     let request = request
         .data(new_loader(
             state.db.clone(),
@@ -267,7 +343,21 @@ async fn execute(
         ))
         .data(principal)
         .data(reach);
-    respond(media, state.schema.execute(request).await)
+    let response = state.schema.execute(request).await;
+    let (status, body, content_type) = render(media, &response);
+    if let Some(key) = key
+        && status == StatusCode::OK
+        && response.errors.is_empty()
+    {
+        state.cache.put(
+            key,
+            Cached {
+                body: body.clone(),
+                content_type,
+            },
+        );
+    }
+    reply(status, body, content_type)
 }
 
 pub async fn post_graphql(

@@ -1,5 +1,6 @@
 //! The HTTP application: routes, middleware and the GraphQL endpoint.
 
+mod cache;
 mod graphql;
 mod health;
 mod notices;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub auth: Authenticator,
     /// How long relation loads are gathered into one batch.
     pub batch_window: Duration,
+    /// Answers to read-only queries, kept until the next write.
+    pub cache: cache::ResponseCache,
 }
 
 impl AppState {
@@ -43,7 +46,14 @@ impl AppState {
             schema,
             auth,
             batch_window: crate::graphql::BATCH_WINDOW,
+            cache: cache::ResponseCache::default(),
         }
+    }
+
+    /// Keeps up to `bytes` of query responses until the next write (0: none).
+    pub fn with_response_cache(mut self, bytes: u64) -> Self {
+        self.cache = cache::ResponseCache::new(bytes);
+        self
     }
 
     pub fn with_batch_window(mut self, window: Duration) -> Self {

@@ -74,6 +74,26 @@ impl TestApp {
 
     /// A server whose tokens are checked by `auth`; `token` is the one to send.
     pub async fn spawn_with(backend: Backend, auth: Authenticator, token: &str) -> Option<TestApp> {
+        Self::spawn_full(backend, auth, token, 0).await
+    }
+
+    /// Like `with_demo`, with a response cache of `bytes`.
+    pub async fn with_demo_cached(backend: Backend, bytes: u64) -> Option<TestApp> {
+        let token = LocalToken::new(secrecy::SecretString::from(ADMIN_TOKEN));
+        let app =
+            Self::spawn_full(backend, Authenticator::Local(token), ADMIN_TOKEN, bytes).await?;
+        ropagraph::demo::load_if_empty(&app.db)
+            .await
+            .expect("demo data loads");
+        Some(app)
+    }
+
+    async fn spawn_full(
+        backend: Backend,
+        auth: Authenticator,
+        token: &str,
+        cache_bytes: u64,
+    ) -> Option<TestApp> {
         let (url, dir, pg_name) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary directory");
@@ -108,7 +128,7 @@ impl TestApp {
             }
             counter.fetch_add(1, Ordering::SeqCst);
         });
-        let state = AppState::new(db.clone(), auth);
+        let state = AppState::new(db.clone(), auth).with_response_cache(cache_bytes);
         let app = build_app(state, Limits::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod cache;
 mod contract;
 mod findings;
 mod helpers;
