@@ -10,7 +10,7 @@ use async_graphql::{
     http::GraphiQLSource,
     parser::{
         parse_query,
-        types::{OperationType, Selection, SelectionSet},
+        types::{ExecutableDocument, OperationType, Selection, SelectionSet},
     },
 };
 use axum::{
@@ -94,8 +94,10 @@ pub const MAX_ALIASES: usize = 50;
 /// What can be told of a request before execution: the type of the operation
 /// it selects and how many aliases it uses (`None` when it does not parse;
 /// the executor then reports the syntax error).
-fn inspect(query: &str, operation_name: Option<&str>) -> Option<(Option<OperationType>, usize)> {
-    let document = parse_query(query).ok()?;
+fn inspect(
+    document: &ExecutableDocument,
+    operation_name: Option<&str>,
+) -> (Option<OperationType>, usize) {
     let selected = document
         .operations
         .iter()
@@ -129,11 +131,12 @@ fn inspect(query: &str, operation_name: Option<&str>) -> Option<(Option<Operatio
             }
         }
     }
-    Some((selected.map(|(_, operation)| operation.node.ty), aliases))
+    (selected.map(|(_, operation)| operation.node.ty), aliases)
 }
 
 fn operation_type(query: &str, operation_name: Option<&str>) -> Option<OperationType> {
-    inspect(query, operation_name).and_then(|(ty, _)| ty)
+    let document = parse_query(query).ok()?;
+    inspect(&document, operation_name).0
 }
 
 /// A caller without the operation's scope: a GraphQL error in the media
@@ -296,7 +299,7 @@ async fn execute(
     state: &AppState,
     principal: Principal,
     headers: &HeaderMap,
-    request: Request,
+    mut request: Request,
 ) -> Response {
     let Some(media) = negotiate(headers) else {
         return request_error(
@@ -304,8 +307,12 @@ async fn execute(
             format!("this endpoint answers in {GRAPHQL_RESPONSE} or application/json"),
         );
     };
-    let (operation, aliases) =
-        inspect(&request.query, request.operation_name.as_deref()).unwrap_or((None, 0));
+    // Parsed once: the schema executes the document parsed here.
+    let operation_name = request.operation_name.clone();
+    let (operation, aliases) = match request.parsed_query() {
+        Ok(document) => inspect(document, operation_name.as_deref()),
+        Err(_) => (None, 0),
+    };
     if aliases > MAX_ALIASES {
         return request_error(
             StatusCode::BAD_REQUEST,
