@@ -3,10 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::{
-    both_databases,
-    helpers::TestApp,
-};
+use crate::{both_databases, helpers::TestApp};
 
 const QUERY: &str = "{ registers(first: 100) { totalCount nodes { id purposes { id } processors { processor { name } } } } }";
 
