@@ -26,6 +26,8 @@ pub enum Command {
     Notice(NoticeArgs),
     /// List what the rule book finds wrong with the inventory.
     Findings(FindingsArgs),
+    /// Write a synthetic inventory document of any size (deterministic from the seed), for benchmarks.
+    Generate(GenerateArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -83,6 +85,10 @@ pub struct ServeArgs {
     /// Milliseconds relation loads are gathered into one batched query.
     #[arg(long, env = "ROPAGRAPH_BATCH_WINDOW_MS", default_value_t = 2)]
     pub batch_window_ms: u64,
+    /// Megabytes of query responses kept until the next write changes the
+    /// graph (0 turns the response cache off).
+    #[arg(long, env = "ROPAGRAPH_RESPONSE_CACHE_MB", default_value_t = 64)]
+    pub response_cache_mb: u64,
     /// Seconds a request may take before it is answered with 408.
     #[arg(long, env = "ROPAGRAPH_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
@@ -127,4 +133,29 @@ pub struct FindingsArgs {
     /// fi or en.
     #[arg(long, default_value = "en")]
     pub language: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GenerateArgs {
+    /// Seed of the random stream: the same seed and sizes give the same document, byte for byte.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Controller organizations.
+    #[arg(long, default_value_t = 50)]
+    pub controllers: usize,
+    /// Registers, spread over the controllers.
+    #[arg(long, default_value_t = 10_000)]
+    pub registers: usize,
+    /// Processor organizations (vendors), inside and outside the EEA.
+    #[arg(long, default_value_t = 1_000)]
+    pub processors: usize,
+    /// Processor engagements, spread over the registers; some are sub-processors.
+    #[arg(long, default_value_t = 40_000)]
+    pub engagements: usize,
+    /// Transfers, most of them outside the EEA.
+    #[arg(long, default_value_t = 10_000)]
+    pub transfers: usize,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
 }

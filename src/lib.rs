@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod findings;
+pub mod generate;
 pub mod graphql;
 pub mod http;
 pub mod inventory;

@@ -47,6 +47,7 @@ async fn main() -> ExitCode {
         Command::Export(args) => export(args).await,
         Command::Notice(args) => notice(args).await,
         Command::Findings(args) => findings(args).await,
+        Command::Generate(args) => ropagraph::generate::run(&args).map_err(Into::into),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,7 +81,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let (auth, local_token) = authenticator(&args).await?;
     let state = AppState::new(db.clone(), auth)
-        .with_batch_window(Duration::from_millis(args.batch_window_ms));
+        .with_batch_window(Duration::from_millis(args.batch_window_ms))
+        .with_response_cache(args.response_cache_mb * 1024 * 1024);
     let app = build_app(state, limits);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
