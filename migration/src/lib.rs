@@ -8,6 +8,7 @@ mod m20261122_000002_notice_version;
 mod m20261122_000003_category_justification;
 mod m20261122_000004_audit_event;
 mod m20261122_000005_graph_generation;
+mod m20261122_000006_filter_indexes;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_category_justification::Migration),
             Box::new(m20261122_000004_audit_event::Migration),
             Box::new(m20261122_000005_graph_generation::Migration),
+            Box::new(m20261122_000006_filter_indexes::Migration),
         ]
     }
 }
