@@ -85,7 +85,8 @@ pub(crate) fn token(issuer: &str, scope: &str, extra: Value) -> String {
     encode(&header, &claims, &rsa()).unwrap()
 }
 
-async fn app_with_issuer(issuer: &Issuer) -> TestApp {
+/// Checks JWTs from `issuer`, with the test audience and claim.
+pub(crate) fn jwt_authenticator(issuer: &Issuer) -> Authenticator {
     let validator = JwtValidator::new(JwtConfig {
         issuer: issuer.url.clone(),
         audience: AUDIENCE.into(),
@@ -93,17 +94,16 @@ async fn app_with_issuer(issuer: &Issuer) -> TestApp {
         refresh_cooldown: std::time::Duration::from_millis(200),
     })
     .unwrap();
-    let remote = Remote {
+    Authenticator::Remote(Arc::new(Remote {
         jwt: Some(validator),
         introspection: None,
-    };
-    TestApp::spawn_with(
-        Backend::Sqlite,
-        Authenticator::Remote(Arc::new(remote)),
-        "unused",
-    )
-    .await
-    .unwrap()
+    }))
+}
+
+async fn app_with_issuer(issuer: &Issuer) -> TestApp {
+    TestApp::spawn_with(Backend::Sqlite, jwt_authenticator(issuer), "unused")
+        .await
+        .unwrap()
 }
 
 async fn call(app: &TestApp, token: Option<&str>, query: &str) -> (u16, Option<String>, Value) {

@@ -3,16 +3,13 @@
 //! controllers ask every root field; neither ever sees an id of the other's,
 //! and the other's nodes answer exactly as nodes that do not exist.
 
-use std::{collections::BTreeSet, sync::Arc};
+use std::collections::BTreeSet;
 
-use ropagraph::{
-    auth::{Authenticator, JwtConfig, JwtValidator, Remote},
-    domain::id::{NodeType, encode},
-};
+use ropagraph::domain::id::{NodeType, encode};
 use serde_json::{Value, json};
 
 use crate::{
-    auth::{AUDIENCE, issuer, token},
+    auth::{issuer, jwt_authenticator, token},
     both_databases,
     helpers::{Backend, TestApp},
 };
@@ -197,18 +194,7 @@ fn root_queries(other: &Side, shared_vendor: &str) -> Vec<(String, String, Value
 async fn setup(backend: Backend) -> Option<(TestApp, Side, Side, String)> {
     let issuer = issuer().await;
     let admin = token(&issuer.url, "ropa:admin", json!({}));
-    let validator = JwtValidator::new(JwtConfig {
-        issuer: issuer.url.clone(),
-        audience: AUDIENCE.into(),
-        controllers_claim: "ropa_controllers".into(),
-        refresh_cooldown: std::time::Duration::from_millis(200),
-    })
-    .unwrap();
-    let remote = Remote {
-        jwt: Some(validator),
-        introspection: None,
-    };
-    let app = TestApp::spawn_with(backend, Authenticator::Remote(Arc::new(remote)), &admin).await?;
+    let app = TestApp::spawn_with(backend, jwt_authenticator(&issuer), &admin).await?;
     ropagraph::demo::load_if_empty(&app.db).await.unwrap();
 
     let lookup = app
