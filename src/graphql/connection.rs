@@ -201,6 +201,40 @@ where
     Ok(connection)
 }
 
+/// The page size when a client asks for the first page only (no cursor, no
+/// `last`): such a page can be loaded with a per-parent limit.
+pub fn first_only(args: &PageArgs) -> Result<Option<usize>> {
+    let w = window(args)?;
+    Ok(match (w.after, w.before, w.last) {
+        (None, None, None) => w.first,
+        _ => None,
+    })
+}
+
+/// A first page from at most `first + 1` rows in id order; `total` is the
+/// relation's size (read only when the client asks for `totalCount`).
+pub fn first_page<M, N>(
+    mut rows: Vec<M>,
+    first: usize,
+    total: usize,
+    id_of: fn(&M) -> i64,
+    to_node: fn(M) -> N,
+) -> Conn<N>
+where
+    N: OutputType,
+{
+    rows.sort_by_key(id_of);
+    let has_next = rows.len() > first;
+    rows.truncate(first);
+    let mut connection =
+        Connection::with_additional_fields(false, has_next, TotalCount::Known(total));
+    connection.edges.extend(
+        rows.into_iter()
+            .map(|row| Edge::new(IdCursor(id_of(&row)), to_node(row))),
+    );
+    connection
+}
+
 /// A page over rows already in memory (a batched relation), in id order.
 pub fn paginate_loaded<M, N>(
     rows: Vec<M>,

@@ -188,3 +188,93 @@ links!(
 );
 links!(DataCategoriesOf, register_data_category, data_category);
 links!(SystemsOf, register_system, system);
+
+/// `FirstEngagementsOfProcessor(processor, n)`: the processor's first `n`
+/// engagements in id order, with one statement for every processor of a
+/// page (a window per processor), however many engagements each has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FirstEngagementsOfProcessor(pub i64, pub usize);
+
+impl LoaderTrait<FirstEngagementsOfProcessor> for Loader {
+    type Value = Vec<processor_engagement::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[FirstEngagementsOfProcessor],
+    ) -> Result<HashMap<FirstEngagementsOfProcessor, Self::Value>, Self::Error> {
+        use sea_orm::{
+            FromQueryResult, QuerySelect, QueryTrait,
+            sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query},
+        };
+        let mut out: HashMap<_, Self::Value> = keys.iter().map(|k| (*k, Vec::new())).collect();
+        let mut limits: HashMap<usize, Vec<i64>> = HashMap::new();
+        for key in keys {
+            limits.entry(key.1).or_default().push(key.0);
+        }
+        for (limit, ids) in limits {
+            let ranked = self
+                .reach
+                .filter(processor_engagement::Entity::find())
+                .filter(processor_engagement::Column::ProcessorId.is_in(ids))
+                .expr_as(
+                    Expr::cust("ROW_NUMBER() OVER (PARTITION BY processor_id ORDER BY id)"),
+                    "rank_in_processor",
+                )
+                .into_query();
+            let page = Query::select()
+                .column(Asterisk)
+                .from_subquery(ranked, Alias::new("ranked"))
+                .and_where(Expr::col(Alias::new("rank_in_processor")).lte(limit as i64))
+                .order_by(Alias::new("id"), Order::Asc)
+                .to_owned();
+            let statement = self.db.get_database_backend().build(&page);
+            let rows = processor_engagement::Model::find_by_statement(statement)
+                .all(&self.db)
+                .await?;
+            for row in rows {
+                out.entry(FirstEngagementsOfProcessor(row.processor_id, limit))
+                    .or_default()
+                    .push(row);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// `EngagementCountOfProcessor(processor)`: how many engagements it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EngagementCountOfProcessor(pub i64);
+
+impl LoaderTrait<EngagementCountOfProcessor> for Loader {
+    type Value = usize;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[EngagementCountOfProcessor],
+    ) -> Result<HashMap<EngagementCountOfProcessor, Self::Value>, Self::Error> {
+        use processor_engagement::Column::{Id, ProcessorId};
+        use sea_orm::{QuerySelect, sea_query::ExprTrait};
+        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
+        let counts: Vec<(i64, i64)> = self
+            .reach
+            .filter(processor_engagement::Entity::find())
+            .select_only()
+            .column(ProcessorId)
+            .column_as(sea_orm::sea_query::Expr::col(Id).count(), "count")
+            .filter(ProcessorId.is_in(ids))
+            .group_by(ProcessorId)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut out: HashMap<_, usize> = keys.iter().map(|k| (*k, 0)).collect();
+        for (processor, count) in counts {
+            out.insert(
+                EngagementCountOfProcessor(processor),
+                usize::try_from(count).unwrap_or_default(),
+            );
+        }
+        Ok(out)
+    }
+}

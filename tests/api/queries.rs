@@ -219,3 +219,60 @@ both_databases!(filters_answer_the_users_questions, |backend| async move {
     );
     app.cleanup().await;
 });
+
+both_databases!(
+    first_pages_of_a_processors_engagements,
+    |backend| async move {
+        let Some(app) = TestApp::with_demo(backend).await else {
+            return;
+        };
+        // Zendesk comes to serve every register.
+        let registers = app
+            .data("{ registers { nodes { id externalId } } }", json!({}))
+            .await;
+        for register in registers["registers"]["nodes"].as_array().unwrap() {
+            let key = format!("{}/zendesk-extra", register["externalId"].as_str().unwrap());
+            let made = app
+            .data(
+                "mutation($r: ID!, $k: String!) { createProcessorEngagement(input: { registerId: $r, externalId: $k, processor: \"zendesk\" }) { userErrors { message } } }",
+                json!({ "r": register["id"], "k": key }),
+            )
+            .await;
+            assert_eq!(made["createProcessorEngagement"]["userErrors"], json!([]));
+        }
+        let page = |args: &str| {
+            format!(
+                "{{ organizations(filter: {{ externalId: \"zendesk\" }}) {{ nodes {{ processorEngagements({args}) {{ totalCount pageInfo {{ hasNextPage endCursor }} edges {{ node {{ id }} }} }} }} }} }}"
+            )
+        };
+        let ids = |v: &Value| -> Vec<String> {
+            v["organizations"]["nodes"][0]["processorEngagements"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let all = app.data(&page("first: 100"), json!({})).await;
+        let every = ids(&all);
+        assert!(every.len() >= 6, "{all}");
+        let first = app.data(&page("first: 2"), json!({})).await;
+        let connection = &first["organizations"]["nodes"][0]["processorEngagements"];
+        assert_eq!(ids(&first), every[..2].to_vec());
+        assert_eq!(connection["totalCount"], every.len());
+        assert_eq!(connection["pageInfo"]["hasNextPage"], true);
+        let cursor = connection["pageInfo"]["endCursor"].as_str().unwrap();
+        let rest = app
+            .data(
+                &page(&format!("first: 100, after: \"{cursor}\"")),
+                json!({}),
+            )
+            .await;
+        assert_eq!(ids(&rest), every[2..].to_vec());
+        assert_eq!(
+            all["organizations"]["nodes"][0]["processorEngagements"]["pageInfo"]["hasNextPage"],
+            false
+        );
+        app.cleanup().await;
+    }
+);

@@ -2,13 +2,16 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use entity::organization;
 
-use super::{Contact, ProcessorEngagement, Register, load_list};
+use super::{Contact, ProcessorEngagement, Register, load_list, load_one};
 use crate::{
     domain::value::CountryCode,
     graphql::{
         connection::{Conn, PageArgs, paginate_loaded},
         id::{NodeType, encode},
-        loader::{ContactsOf, EngagementsOfProcessor, RegistersOfController},
+        loader::{
+            ContactsOf, EngagementCountOfProcessor, EngagementsOfProcessor,
+            FirstEngagementsOfProcessor, RegistersOfController,
+        },
     },
 };
 
@@ -78,13 +81,26 @@ impl Organization {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<ProcessorEngagement>> {
+        let args = PageArgs::new(after, before, first, last);
+        // The first page, the usual question, is loaded with a per-processor
+        // limit: a vendor with thousands of engagements costs one page.
+        if let Some(first) = crate::graphql::connection::first_only(&args)? {
+            let id = self.0.id;
+            let rows = load_list!(ctx, FirstEngagementsOfProcessor(id, first + 1))?;
+            let total = match ctx.look_ahead().field("totalCount").exists() {
+                true => load_one!(ctx, EngagementCountOfProcessor(id))?.unwrap_or_default(),
+                false => 0,
+            };
+            return Ok(crate::graphql::connection::first_page(
+                rows,
+                first,
+                total,
+                |r| r.id,
+                ProcessorEngagement,
+            ));
+        }
         let rows = load_list!(ctx, EngagementsOfProcessor(self.0.id))?;
-        paginate_loaded(
-            rows,
-            |r| r.id,
-            ProcessorEngagement,
-            &PageArgs::new(after, before, first, last),
-        )
+        paginate_loaded(rows, |r| r.id, ProcessorEngagement, &args)
     }
     /// Registers this organization is the controller of.
     async fn controlled_registers(
