@@ -225,3 +225,22 @@ both_databases!(upsert_organization, |backend| async move {
     );
     app.cleanup().await;
 });
+
+/// The copy in tests/contract (for a checkout without ../shared) is the
+/// contract itself.
+#[test]
+fn the_kept_copy_is_the_shared_contract() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/contract");
+    let Ok(entries) = std::fs::read_dir(&shared) else {
+        eprintln!("skipped: no ../shared/contract beside the checkout");
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap();
+        let kept = std::fs::read_to_string(root.join("tests/contract").join(name))
+            .unwrap_or_else(|_| panic!("tests/contract lacks {name:?}"));
+        assert_eq!(kept, std::fs::read_to_string(&path).unwrap(), "{name:?}");
+    }
+}
