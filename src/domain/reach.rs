@@ -106,40 +106,6 @@ impl Reach {
                 .is_some()),
         }
     }
-
-    /// Whether the caller reaches the node `id` of `node_type`.
-    pub async fn reaches_node<C: ConnectionTrait>(
-        &self,
-        db: &C,
-        node_type: NodeType,
-        id: i64,
-    ) -> Result<bool, DbErr> {
-        if self.is_all() {
-            return Ok(true);
-        }
-        match node_type {
-            NodeType::Organization => self.reaches::<organization::Entity, _>(db, id).await,
-            NodeType::Contact => self.reaches::<contact::Entity, _>(db, id).await,
-            NodeType::DataSubjectCategory => {
-                self.reaches::<data_subject_category::Entity, _>(db, id)
-                    .await
-            }
-            NodeType::DataCategory => self.reaches::<data_category::Entity, _>(db, id).await,
-            NodeType::System => self.reaches::<system::Entity, _>(db, id).await,
-            NodeType::Register => self.reaches::<register::Entity, _>(db, id).await,
-            NodeType::Purpose => self.reaches::<purpose::Entity, _>(db, id).await,
-            NodeType::DataSource => self.reaches::<data_source::Entity, _>(db, id).await,
-            NodeType::Recipient => self.reaches::<recipient::Entity, _>(db, id).await,
-            NodeType::ProcessorEngagement => {
-                self.reaches::<processor_engagement::Entity, _>(db, id)
-                    .await
-            }
-            NodeType::Transfer => self.reaches::<transfer::Entity, _>(db, id).await,
-            NodeType::RetentionRule => self.reaches::<retention_rule::Entity, _>(db, id).await,
-            NodeType::SecurityMeasure => self.reaches::<security_measure::Entity, _>(db, id).await,
-            NodeType::NoticeVersion => self.reaches::<notice_version::Entity, _>(db, id).await,
-        }
-    }
 }
 
 /// An entity whose rows a limited caller may or may not reach.

@@ -8,10 +8,7 @@ use std::collections::HashMap;
 use async_graphql::{
     Request, Variables,
     http::GraphiQLSource,
-    parser::{
-        parse_query,
-        types::{ExecutableDocument, OperationType, Selection, SelectionSet},
-    },
+    parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet},
 };
 use axum::{
     Json,
@@ -132,11 +129,6 @@ fn inspect(
         }
     }
     (selected.map(|(_, operation)| operation.node.ty), aliases)
-}
-
-fn operation_type(query: &str, operation_name: Option<&str>) -> Option<OperationType> {
-    let document = parse_query(query).ok()?;
-    inspect(&document, operation_name).0
 }
 
 /// A caller without the operation's scope: a GraphQL error in the media
@@ -411,17 +403,20 @@ pub async fn get_graphql(
         );
     };
     let operation_name = params.get("operationName").filter(|n| !n.is_empty());
-    if operation_type(query, operation_name.map(String::as_str))
-        .is_some_and(|ty| ty != OperationType::Query)
+    let mut request = Request::new(query.clone());
+    if let Some(name) = operation_name {
+        request = request.operation_name(name.clone());
+    }
+    // The document parsed here is the one `execute` runs.
+    if let Ok(document) = request.parsed_query()
+        && inspect(document, operation_name.map(String::as_str))
+            .0
+            .is_some_and(|ty| ty != OperationType::Query)
     {
         return request_error(
             StatusCode::METHOD_NOT_ALLOWED,
             "only queries may be sent with GET: use POST for mutations",
         );
-    }
-    let mut request = Request::new(query.clone());
-    if let Some(name) = operation_name {
-        request = request.operation_name(name.clone());
     }
     if let Some(variables) = params.get("variables").filter(|v| !v.is_empty()) {
         match serde_json::from_str::<serde_json::Value>(variables) {

@@ -115,11 +115,6 @@ impl Keys {
         Ok(id)
     }
 
-    /// Whether every key is loaded, so a key not here names nothing.
-    pub fn is_complete(&self) -> bool {
-        self.complete
-    }
-
     /// The id of a key already known, without asking the database.
     pub fn cached(&self, kind: Kind, key: &str) -> Option<i64> {
         self.map.get(&kind).and_then(|m| m.get(key)).copied()
