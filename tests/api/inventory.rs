@@ -60,3 +60,42 @@ both_databases!(a_bad_document_is_refused_whole, |backend| async move {
     );
     app.cleanup().await;
 });
+
+// An import inserts new parts many rows at a time; each still gets its own
+// audit event, under the id it was stored with.
+both_databases!(
+    an_import_audits_every_part_it_creates,
+    |backend| async move {
+        let Some(app) = TestApp::with_demo(backend).await else {
+            return;
+        };
+        let graph = app
+        .data(
+            "{ registers { nodes { purposes { id } processors { id } transfers { id } retentionRules { id } } } }",
+            json!({}),
+        )
+        .await;
+        let mut ids = Vec::new();
+        for register in graph["registers"]["nodes"].as_array().unwrap() {
+            for part in ["purposes", "processors", "transfers", "retentionRules"] {
+                for node in register[part].as_array().unwrap() {
+                    ids.push(node["id"].as_str().unwrap().to_owned());
+                }
+            }
+        }
+        assert!(ids.len() > 20, "{graph}");
+        for id in ids {
+            let trail = app
+            .data(
+                "query($id: ID) { auditEvents(first: 10, filter: { nodeId: $id }) { nodes { operation after } } }",
+                json!({ "id": id }),
+            )
+            .await;
+            let events = trail["auditEvents"]["nodes"].as_array().unwrap();
+            assert_eq!(events.len(), 1, "{id}: {trail}");
+            assert_eq!(events[0]["operation"], "CREATE", "{id}");
+            assert!(events[0]["after"].is_string(), "{id}");
+        }
+        app.cleanup().await;
+    }
+);
