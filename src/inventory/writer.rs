@@ -1453,45 +1453,39 @@ impl<C: ConnectionTrait> Writer<'_, C> {
             .all(self.db)
             .await?;
         let mut outcome = Outcome::Unchanged;
-        let mut kept = Vec::new();
-        for (i, item) in list.iter().enumerate() {
-            let path = path.index(i);
-            let Some(key) = self.child_key(
-                &path,
-                &reg.external_id,
-                "processor",
-                i,
-                &item.external_id,
-                &kept,
-            ) else {
-                continue;
-            };
-            kept.push(key.clone());
-            let current = existing.iter().find(|e| e.external_id == key).cloned();
+        let kept = self.child_keys(
+            path,
+            &reg.external_id,
+            "processor",
+            list.iter().map(|item| &item.external_id),
+        );
+        for (i, key) in &kept {
+            let (i, item, path) = (*i, &list[*i], path.index(*i));
+            let current = existing.iter().find(|e| &e.external_id == key).cloned();
             if current.is_none()
                 && !self
-                    .unique_key(&path.key("externalId"), Kind::Engagement, &key, None)
+                    .unique_key(&path.key("externalId"), Kind::Engagement, key, None)
                     .await?
             {
                 continue;
             }
             // Parents may come later in the same list: insert first, link in a second pass.
             if let Some((_, done)) = self
-                .engagement(&path, &key, reg.id, i as i32, current, item, true)
+                .engagement(&path, key, reg.id, i as i32, current, item, true)
                 .await?
             {
                 outcome = combine(outcome, done);
             }
         }
-        for (i, item) in list.iter().enumerate() {
+        for (i, key) in &kept {
+            let (i, item) = (*i, &list[*i]);
             if item.parent.is_some() && self.errors.is_empty() {
-                let key = kept.get(i).cloned().unwrap_or_default();
                 let current = processor_engagement::Entity::find()
                     .filter(processor_engagement::Column::ExternalId.eq(key.as_str()))
                     .one(self.db)
                     .await?;
                 if let Some((_, done)) = self
-                    .engagement(&path.index(i), &key, reg.id, i as i32, current, item, false)
+                    .engagement(&path.index(i), key, reg.id, i as i32, current, item, false)
                     .await?
                 {
                     outcome = combine(outcome, done);
@@ -1500,7 +1494,7 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         }
         for gone in existing
             .into_iter()
-            .filter(|e| !kept.contains(&e.external_id))
+            .filter(|e| !kept.iter().any(|(_, key)| *key == e.external_id))
         {
             self.keys.remove(Kind::Engagement, &gone.external_id);
             self.remove::<processor_engagement::ActiveModel>(NodeType::ProcessorEngagement, gone)
@@ -1519,25 +1513,16 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         reg: &register::Model,
         list: &[ProcessorEngagementInput],
     ) -> Result<Outcome, DbErr> {
-        let mut kept = Vec::new();
         let mut waiting = Vec::new();
-        for (i, item) in list.iter().enumerate() {
-            let path = path.index(i);
-            let Some(key) = self.child_key(
-                &path,
-                &reg.external_id,
-                "processor",
-                i,
-                &item.external_id,
-                &kept,
-            ) else {
-                continue;
-            };
-            kept.push(key.clone());
-            if self
-                .unique_key(&path.key("externalId"), Kind::Engagement, &key, None)
-                .await?
-            {
+        let keys = self.child_keys(
+            path,
+            &reg.external_id,
+            "processor",
+            list.iter().map(|item| &item.external_id),
+        );
+        for (i, key) in keys {
+            let path = path.index(i).key("externalId");
+            if self.unique_key(&path, Kind::Engagement, &key, None).await? {
                 waiting.push((i, key));
             }
         }
@@ -1596,29 +1581,36 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         Ok(outcome)
     }
 
-    /// The key of a register's keyed part: given, or derived from its position.
-    fn child_key(
+    /// The keys of a register's keyed parts, with their positions: given, or
+    /// derived from the position. A key listed twice is refused and left out.
+    fn child_keys<'k>(
         &mut self,
         path: &Path,
         register_key: &str,
         noun: &str,
-        i: usize,
-        given: &Option<String>,
-        taken: &[String],
-    ) -> Option<String> {
-        let key = match given {
-            Some(_) => self.key(&path.key("externalId"), given)?,
-            None => format!("{register_key}/{noun}-{}", i + 1),
-        };
-        if taken.contains(&key) {
-            self.fail(
-                &path.key("externalId"),
-                UserErrorCode::Duplicate,
-                format!("\"{key}\" is listed twice"),
-            );
-            return None;
+        given: impl Iterator<Item = &'k Option<String>>,
+    ) -> Vec<(usize, String)> {
+        let mut keys: Vec<(usize, String)> = Vec::new();
+        for (i, given) in given.enumerate() {
+            let path = path.index(i).key("externalId");
+            let key = match given {
+                Some(_) => match self.key(&path, given) {
+                    Some(key) => key,
+                    None => continue,
+                },
+                None => format!("{register_key}/{noun}-{}", i + 1),
+            };
+            if keys.iter().any(|(_, k)| *k == key) {
+                self.fail(
+                    &path,
+                    UserErrorCode::Duplicate,
+                    format!("\"{key}\" is listed twice"),
+                );
+                continue;
+            }
+            keys.push((i, key));
         }
-        Some(key)
+        keys
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1757,30 +1749,24 @@ impl<C: ConnectionTrait> Writer<'_, C> {
             }
         };
         let mut outcome = Outcome::Unchanged;
-        let mut kept = Vec::new();
-        for (i, item) in list.iter().enumerate() {
-            let path = path.index(i);
-            let Some(key) = self.child_key(
-                &path,
-                &reg.external_id,
-                "transfer",
-                i,
-                &item.external_id,
-                &kept,
-            ) else {
-                continue;
-            };
-            kept.push(key.clone());
-            let current = existing.iter().find(|t| t.external_id == key).cloned();
+        let kept = self.child_keys(
+            path,
+            &reg.external_id,
+            "transfer",
+            list.iter().map(|item| &item.external_id),
+        );
+        for (i, key) in &kept {
+            let (i, item, path) = (*i, &list[*i], path.index(*i));
+            let current = existing.iter().find(|t| &t.external_id == key).cloned();
             if current.is_none()
                 && !self
-                    .unique_key(&path.key("externalId"), Kind::Transfer, &key, None)
+                    .unique_key(&path.key("externalId"), Kind::Transfer, key, None)
                     .await?
             {
                 continue;
             }
             if let Some((_, done)) = self
-                .transfer(&path, &key, reg.id, i as i32, current, item)
+                .transfer(&path, key, reg.id, i as i32, current, item)
                 .await?
             {
                 outcome = combine(outcome, done);
@@ -1788,7 +1774,7 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         }
         for gone in existing
             .into_iter()
-            .filter(|t| !kept.contains(&t.external_id))
+            .filter(|t| !kept.iter().any(|(_, key)| *key == t.external_id))
         {
             self.keys.remove(Kind::Transfer, &gone.external_id);
             self.remove::<transfer::ActiveModel>(NodeType::Transfer, gone)
