@@ -2,11 +2,19 @@
 //! only a real change, bump `version` and `updatedAt` when something changed.
 //! That is what makes a second import report "unchanged" and keeps versions
 //! meaningful for optimistic concurrency.
+//!
+//! The version is enforced by the database, never by a compare in Rust: an
+//! update is `UPDATE … WHERE id = ? AND version = <the version read>`, and
+//! zero rows affected (another writer committed first) is
+//! `DbErr::RecordNotUpdated`, which the mutations answer as CONFLICT. Under
+//! PostgreSQL's READ COMMITTED the second writer waits on the row lock and
+//! then finds the version moved; SQLite runs one writer at a time.
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    Iterable, PrimaryKeyToColumn,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr,
+    EntityTrait, IntoActiveModel, Iterable, PrimaryKeyToColumn, QueryFilter, QueryTrait,
+    sea_query::{Expr, UpdateStatement},
 };
 
 /// What a write did.
@@ -24,6 +32,11 @@ pub trait Stamped {
     /// Copies id, timestamps and version from `other`.
     fn copy_stamps(&mut self, other: &Self);
     fn set_stamps(&mut self, updated_at: chrono::DateTime<Utc>, version: i32);
+    /// The row `id` while it is still at `version`.
+    fn at_version(id: i64, version: i32) -> Condition;
+    /// `UPDATE … SET version = version WHERE id = ? AND version = ?`, or
+    /// with `bump` the next version and a fresh `updatedAt`.
+    fn version_update(id: i64, version: i32, bump: bool) -> UpdateStatement;
 }
 
 macro_rules! stamped {
@@ -47,6 +60,23 @@ macro_rules! stamped {
                 }
                 self.updated_at = updated_at;
                 self.version = version;
+            }
+            fn at_version(id: i64, version: i32) -> Condition {
+                use entity::$module::Column;
+                Condition::all()
+                    .add(Column::Id.eq(id))
+                    .add(Column::Version.eq(version))
+            }
+            fn version_update(id: i64, version: i32, bump: bool) -> UpdateStatement {
+                use entity::$module::{Column, Entity};
+                let update = Entity::update_many().filter(Self::at_version(id, version));
+                let update = match bump {
+                    true => update
+                        .col_expr(Column::Version, Expr::value(version + 1))
+                        .col_expr(Column::UpdatedAt, Expr::value(Utc::now())),
+                    false => update.col_expr(Column::Version, Expr::col(Column::Version).into()),
+                };
+                update.into_query()
             }
         })+
     };
@@ -88,8 +118,18 @@ where
                 return Ok((new, Outcome::Unchanged));
             }
             new.set_stamps(now, old.version() + 1);
-            let active: A = new.into_active_model().reset_all();
-            Ok((active.update(db).await?, Outcome::Updated))
+            let active: A = new.clone().into_active_model().reset_all();
+            // Conditional on the version read: RecordNotUpdated when another
+            // writer got there first.
+            <A::Entity as EntityTrait>::update(active)
+                .validate()?
+                .filter(<<A::Entity as EntityTrait>::Model as Stamped>::at_version(
+                    old.id(),
+                    old.version(),
+                ))
+                .exec_without_returning(db)
+                .await?;
+            Ok((new, Outcome::Updated))
         }
         None => {
             new.set_stamps(now, 1);
@@ -99,6 +139,39 @@ where
             }
             Ok((active.insert(db).await?, Outcome::Created))
         }
+    }
+}
+
+/// Claims the row `id` of `M` at `version` for this transaction: a
+/// conditional no-op update that takes the row lock (PostgreSQL) and fails
+/// with `RecordNotUpdated` when the row is gone or at another version. A
+/// write that may change only what a node owns (a register's purposes, an
+/// organization's contacts) claims the node first, so two such writes from
+/// the same version cannot both win.
+pub async fn claim<M: Stamped, C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    version: i32,
+) -> Result<(), DbErr> {
+    conditional(db, M::version_update(id, version, false)).await
+}
+
+/// Counts a change to what node `id` owns as a change of the node: its
+/// version and `updatedAt` move on from `version`, so a writer holding the
+/// old version is refused. Returns the new version.
+pub async fn touch<M: Stamped, C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    version: i32,
+) -> Result<i32, DbErr> {
+    conditional(db, M::version_update(id, version, true)).await?;
+    Ok(version + 1)
+}
+
+async fn conditional<C: ConnectionTrait>(db: &C, statement: UpdateStatement) -> Result<(), DbErr> {
+    match db.execute(&statement).await?.rows_affected() {
+        0 => Err(DbErr::RecordNotUpdated),
+        _ => Ok(()),
     }
 }
 

@@ -36,8 +36,11 @@ pub const MAX_COMPLEXITY: usize = 20_000;
 
 /// Builds the schema once at start-up; the database pool is shared data.
 pub fn build_schema(db: DatabaseConnection) -> AppSchema {
+    let gate =
+        crate::db::WriteGate::for_backend(sea_orm::ConnectionTrait::get_database_backend(&db));
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
+        .data(gate)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .finish()

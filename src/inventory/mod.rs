@@ -7,7 +7,7 @@ mod export;
 pub mod keys;
 pub mod writer;
 
-use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait};
 
 pub use document::Document;
 pub use export::{export, to_text};
@@ -146,7 +146,7 @@ pub async fn import_as(
     progress: Progress<'_>,
     actor: &crate::domain::audit::Actor,
 ) -> DomainResult<Summary> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut writer = Writer::new(&txn);
     writer.start_batch().await?;
     let total = document.organizations.len()

@@ -5,7 +5,7 @@ use chrono::Utc;
 use entity::notice_version;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder,
 };
 
 use super::{Format, Notice, compile};
@@ -94,7 +94,7 @@ pub async fn publish(
     language: Language,
     by: Option<String>,
 ) -> DomainResult<Option<(notice_version::Model, bool)>> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let Some(notice) = compile_live(&txn, register_id, language).await? else {
         return Ok(None);
     };

@@ -5,15 +5,13 @@
 
 use async_graphql::{Context, ID, InputObject, MergedObject, Object, Result, SimpleObject};
 use entity::{data_category, data_subject_category, organization, register, system};
-use sea_orm::{ColumnTrait, EntityTrait, ModelTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{DeletePayload, begin, conflict, finish, not_found};
+use super::{DeletePayload, begin, conflict, finish, lock_key, not_found, settle};
 use crate::{
     domain::{Path, UserError, UserErrorCode, store::generated_external_id},
     graphql::{
-        db,
         id::{NodeType, decode_as},
-        internal,
         types::{DataCategory, DataSubjectCategory, Organization, Register, System},
     },
     inventory::{
@@ -40,6 +38,16 @@ macro_rules! keyed {
             pub user_errors: Vec<UserError>,
         }
 
+        impl super::Refused for $payload {
+            fn refused(user_errors: Vec<UserError>) -> Self {
+                Self {
+                    created: false,
+                    $field: None,
+                    user_errors,
+                }
+            }
+        }
+
         #[derive(InputObject)]
         pub struct $update_input {
             pub id: ID,
@@ -62,113 +70,119 @@ macro_rules! keyed {
         impl $mutation {
             /// Creates a node; its externalId is generated when left out.
             async fn $create(&self, ctx: &Context<'_>, input: $input) -> Result<$payload> {
-                let txn = begin(db(ctx)).await?;
-                let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
-                let path = Path::root("input");
-                let key = match &input.external_id {
-                    Some(_) => writer.key(&path.key("externalId"), &input.external_id),
-                    None => Some(generated_external_id()),
-                };
-                let saved = match key {
-                    Some(key) => writer
-                        .$method(&path, &key, None, &input)
-                        .await
-                        .map_err(internal)?,
-                    None => None,
-                };
-                let (errors, changes) = (writer.errors, writer.changes);
-                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
-                Ok($payload {
-                    created: saved.is_some(),
-                    $field: saved.map($gql),
-                    user_errors,
+                settle($what, async move {
+                    let (_turn, txn) = begin(ctx).await?;
+                    let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
+                    let path = Path::root("input");
+                    let key = match &input.external_id {
+                        Some(_) => writer.key(&path.key("externalId"), &input.external_id),
+                        None => Some(generated_external_id()),
+                    };
+                    let saved = match key {
+                        Some(key) => writer.$method(&path, &key, None, &input).await?,
+                        None => None,
+                    };
+                    let (errors, changes) = (writer.errors, writer.changes);
+                    let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
+                    Ok($payload {
+                        created: saved.is_some(),
+                        $field: saved.map($gql),
+                        user_errors,
+                    })
                 })
+                .await
             }
 
             /// Updates the node `id` from the version you read. Nested lists left
             /// out stay as they are; lists given replace what is stored.
             async fn $update(&self, ctx: &Context<'_>, input: $update_input) -> Result<$payload> {
-                let db = db(ctx);
-                let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
-                    return Ok($payload {
+                settle($what, async move {
+                    let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
+                        return Ok($payload {
+                            created: false,
+                            $field: None,
+                            user_errors: vec![not_found("id", $what)],
+                        });
+                    };
+                    let (_turn, txn) = begin(ctx).await?;
+                    let existing = crate::graphql::reach(ctx)
+                        .filter($module::Entity::find_by_id(id))
+                        .one(&txn)
+                        .await?;
+                    let Some(existing) = existing else {
+                        return Ok($payload {
+                            created: false,
+                            $field: None,
+                            user_errors: vec![not_found("id", $what)],
+                        });
+                    };
+                    if existing.version != input.version {
+                        return Ok($payload {
+                            created: false,
+                            $field: None,
+                            user_errors: vec![conflict($what, input.version, existing.version)],
+                        });
+                    }
+                    // Hold the node at the version read until commit: a write that
+                    // changes only what it owns must not race another either.
+                    crate::domain::store::claim::<$module::Model, _>(&txn, id, input.version)
+                        .await?;
+                    let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
+                    let path = Path::root("input");
+                    let key = match &input.fields.external_id {
+                        Some(_) => writer.key(&path.key("externalId"), &input.fields.external_id),
+                        None => Some(existing.external_id.clone()),
+                    };
+                    let saved = match key {
+                        Some(key) => {
+                            writer
+                                .$method(&path, &key, Some(existing), &input.fields)
+                                .await?
+                        }
+                        None => None,
+                    };
+                    let (errors, changes) = (writer.errors, writer.changes);
+                    let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
+                    Ok($payload {
                         created: false,
-                        $field: None,
-                        user_errors: vec![not_found("id", $what)],
-                    });
-                };
-                let txn = begin(db).await?;
-                let existing = crate::graphql::reach(ctx)
-                    .filter($module::Entity::find_by_id(id))
-                    .one(&txn)
-                    .await
-                    .map_err(internal)?;
-                let Some(existing) = existing else {
-                    return Ok($payload {
-                        created: false,
-                        $field: None,
-                        user_errors: vec![not_found("id", $what)],
-                    });
-                };
-                if existing.version != input.version {
-                    return Ok($payload {
-                        created: false,
-                        $field: None,
-                        user_errors: vec![conflict($what, input.version, existing.version)],
-                    });
-                }
-                let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
-                let path = Path::root("input");
-                let key = match &input.fields.external_id {
-                    Some(_) => writer.key(&path.key("externalId"), &input.fields.external_id),
-                    None => Some(existing.external_id.clone()),
-                };
-                let saved = match key {
-                    Some(key) => writer
-                        .$method(&path, &key, Some(existing), &input.fields)
-                        .await
-                        .map_err(internal)?,
-                    None => None,
-                };
-                let (errors, changes) = (writer.errors, writer.changes);
-                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
-                Ok($payload {
-                    created: false,
-                    $field: saved.map($gql),
-                    user_errors,
+                        $field: saved.map($gql),
+                        user_errors,
+                    })
                 })
+                .await
             }
 
             /// Creates or updates the node with this externalId (required).
             async fn $upsert(&self, ctx: &Context<'_>, input: $upsert_input) -> Result<$payload> {
-                let input = input.fields;
-                let txn = begin(db(ctx)).await?;
-                let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
-                let path = Path::root("input");
-                let Some(key) = writer.key(&path.key("externalId"), &input.external_id) else {
-                    return Ok($payload {
-                        created: false,
-                        $field: None,
-                        user_errors: writer.errors,
-                    });
-                };
-                let existing = crate::graphql::reach(ctx)
-                    .filter($module::Entity::find())
-                    .filter($module::Column::ExternalId.eq(key.as_str()))
-                    .one(&txn)
-                    .await
-                    .map_err(internal)?;
-                let created = existing.is_none();
-                let saved = writer
-                    .$method(&path, &key, existing, &input)
-                    .await
-                    .map_err(internal)?;
-                let (errors, changes) = (writer.errors, writer.changes);
-                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
-                Ok($payload {
-                    created: created && saved.is_some(),
-                    $field: saved.map($gql),
-                    user_errors,
+                settle($what, async move {
+                    let input = input.fields;
+                    let (_turn, txn) = begin(ctx).await?;
+                    let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
+                    let path = Path::root("input");
+                    let Some(key) = writer.key(&path.key("externalId"), &input.external_id) else {
+                        return Ok($payload {
+                            created: false,
+                            $field: None,
+                            user_errors: writer.errors,
+                        });
+                    };
+                    lock_key(&txn, $what, &key).await?;
+                    let existing = crate::graphql::reach(ctx)
+                        .filter($module::Entity::find())
+                        .filter($module::Column::ExternalId.eq(key.as_str()))
+                        .one(&txn)
+                        .await?;
+                    let created = existing.is_none();
+                    let saved = writer.$method(&path, &key, existing, &input).await?;
+                    let (errors, changes) = (writer.errors, writer.changes);
+                    let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
+                    Ok($payload {
+                        created: created && saved.is_some(),
+                        $field: saved.map($gql),
+                        user_errors,
+                    })
                 })
+                .await
             }
 
             /// Deletes the node. Refused with REFERENCED while other records point at it.

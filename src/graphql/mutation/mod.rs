@@ -3,72 +3,87 @@
 //! inventory writer, and any user error rolls it back whole.
 
 /// Deletes one row by global id, mapping a blocking reference to REFERENCED.
+/// The delete is conditional on the version read in the transaction (and
+/// on the caller's version when given), so it never removes a row another
+/// writer changed meanwhile.
 macro_rules! delete_by_id {
     ($ctx:expr, $input:expr, $module:ident, $node_type:ident, $what:literal) => {{
+        use $crate::graphql::mutation::{DeletePayload, Failed, conflict, not_found};
         let input = $input;
-        let Some(id) =
-            $crate::graphql::id::decode_as(&input.id, $crate::graphql::id::NodeType::$node_type)
-        else {
-            return Ok($crate::graphql::mutation::DeletePayload {
-                deleted_id: None,
-                user_errors: vec![$crate::graphql::mutation::not_found("id", $what)],
-            });
-        };
-        let txn = $crate::graphql::mutation::begin($crate::graphql::db($ctx)).await?;
-        let Some(existing) = $crate::graphql::reach($ctx)
-            .filter(entity::$module::Entity::find_by_id(id))
-            .one(&txn)
-            .await
-            .map_err($crate::graphql::internal)?
-        else {
-            return Ok($crate::graphql::mutation::DeletePayload {
-                deleted_id: None,
-                user_errors: vec![$crate::graphql::mutation::not_found("id", $what)],
-            });
-        };
-        if let Some(version) = input.version.filter(|v| *v != existing.version) {
-            return Ok($crate::graphql::mutation::DeletePayload {
-                deleted_id: None,
-                user_errors: vec![$crate::graphql::mutation::conflict(
-                    $what,
-                    version,
-                    existing.version,
-                )],
-            });
-        }
-        let change = $crate::domain::audit::Change::new(
-            $crate::domain::id::NodeType::$node_type,
-            id,
-            Some(&existing),
-            None,
-        );
-        match existing.delete(&txn).await {
-            Ok(_) => {
-                $crate::domain::audit::record(
-                    &txn,
-                    &$crate::graphql::mutation::actor($ctx),
-                    &[change],
-                )
-                .await
-                .map_err($crate::graphql::internal)?;
-                txn.commit().await.map_err($crate::graphql::internal)?;
-                Ok($crate::graphql::mutation::DeletePayload {
-                    deleted_id: Some($crate::graphql::id::encode(
-                        $crate::graphql::id::NodeType::$node_type,
-                        id,
-                    )),
-                    user_errors: Vec::new(),
-                })
-            }
-            Err(error) => {
-                let user_error = $crate::graphql::mutation::delete_error(error, $what)?;
-                txn.rollback().await.map_err($crate::graphql::internal)?;
-                Ok($crate::graphql::mutation::DeletePayload {
+        let ctx = $ctx;
+        $crate::graphql::mutation::settle($what, async move {
+            let Some(id) = $crate::graphql::id::decode_as(
+                &input.id,
+                $crate::graphql::id::NodeType::$node_type,
+            ) else {
+                return Ok(DeletePayload {
                     deleted_id: None,
-                    user_errors: vec![user_error],
-                })
+                    user_errors: vec![not_found("id", $what)],
+                });
+            };
+            let (_turn, txn) = $crate::graphql::mutation::begin(ctx).await?;
+            let Some(existing) = $crate::graphql::reach(ctx)
+                .filter(entity::$module::Entity::find_by_id(id))
+                .one(&txn)
+                .await?
+            else {
+                return Ok(DeletePayload {
+                    deleted_id: None,
+                    user_errors: vec![not_found("id", $what)],
+                });
+            };
+            if let Some(version) = input.version.filter(|v| *v != existing.version) {
+                return Ok(DeletePayload {
+                    deleted_id: None,
+                    user_errors: vec![conflict($what, version, existing.version)],
+                });
             }
-        }
+            let change = $crate::domain::audit::Change::new(
+                $crate::domain::id::NodeType::$node_type,
+                id,
+                Some(&existing),
+                None,
+            );
+            let deleted = entity::$module::Entity::delete_many()
+                .filter(
+                    <entity::$module::Model as $crate::domain::store::Stamped>::at_version(
+                        id,
+                        existing.version,
+                    ),
+                )
+                .exec(&txn)
+                .await;
+            match deleted {
+                Ok(result) if result.rows_affected == 0 => {
+                    Err(Failed::Db(sea_orm::DbErr::RecordNotUpdated))
+                }
+                Ok(_) => {
+                    $crate::domain::audit::record(
+                        &txn,
+                        &$crate::graphql::mutation::actor(ctx),
+                        &[change],
+                    )
+                    .await?;
+                    txn.commit().await?;
+                    Ok(DeletePayload {
+                        deleted_id: Some($crate::graphql::id::encode(
+                            $crate::graphql::id::NodeType::$node_type,
+                            id,
+                        )),
+                        user_errors: Vec::new(),
+                    })
+                }
+                Err(error) => {
+                    let user_error = $crate::graphql::mutation::delete_error(error, $what)?;
+                    txn.rollback().await?;
+                    Ok(DeletePayload {
+                        deleted_id: None,
+                        user_errors: vec![user_error],
+                    })
+                }
+            }
+        })
+        .await
     }};
 }
 
@@ -77,7 +92,7 @@ mod notice;
 mod parts;
 
 use async_graphql::{ErrorExtensions, MergedObject, Result, SimpleObject};
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+use sea_orm::{DatabaseTransaction, DbErr};
 
 use crate::{
     domain::{Path, UserError, UserErrorCode},
@@ -99,8 +114,118 @@ pub struct DeletePayload {
     pub user_errors: Vec<UserError>,
 }
 
-pub(crate) async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction> {
-    db.begin().await.map_err(internal)
+/// A failed write, before it is answered: a database error is sorted by
+/// `settle` into the caller's problem (CONFLICT, DUPLICATE) or a fault.
+pub(crate) enum Failed {
+    Db(DbErr),
+    Graphql(async_graphql::Error),
+}
+
+impl From<DbErr> for Failed {
+    fn from(error: DbErr) -> Self {
+        Self::Db(error)
+    }
+}
+
+impl From<async_graphql::Error> for Failed {
+    fn from(error: async_graphql::Error) -> Self {
+        Self::Graphql(error)
+    }
+}
+
+/// A mutation payload that can answer with user errors alone.
+pub(crate) trait Refused {
+    fn refused(errors: Vec<UserError>) -> Self;
+}
+
+impl Refused for DeletePayload {
+    fn refused(user_errors: Vec<UserError>) -> Self {
+        Self {
+            deleted_id: None,
+            user_errors,
+        }
+    }
+}
+
+/// Runs a mutation's body and answers what a lost race left behind as the
+/// caller's problem, never INTERNAL: a conditional write that found another
+/// writer's version is CONFLICT, a key another writer took first is
+/// DUPLICATE, a database still busy after its timeout is CONFLICT (try
+/// again). The transaction was dropped, so nothing of it stays.
+pub(crate) async fn settle<P: Refused>(
+    what: &str,
+    body: impl std::future::Future<Output = std::result::Result<P, Failed>>,
+) -> Result<P> {
+    use crate::db::{WriteFailure, write_failure};
+    match body.await {
+        Ok(payload) => Ok(payload),
+        Err(Failed::Graphql(error)) => Err(error),
+        Err(Failed::Db(error)) => {
+            let (code, message) = match write_failure(&error) {
+                WriteFailure::Stale => (
+                    UserErrorCode::Conflict,
+                    format!(
+                        "the {what} changed while this write ran: read it again and reapply your change"
+                    ),
+                ),
+                WriteFailure::Taken => (
+                    UserErrorCode::Duplicate,
+                    "a key or slug in this input was taken by another write that finished first"
+                        .to_owned(),
+                ),
+                WriteFailure::Busy => (
+                    UserErrorCode::Conflict,
+                    "the database was busy with other writes: nothing was written, try again"
+                        .to_owned(),
+                ),
+                WriteFailure::Fault => return Err(internal(error)),
+            };
+            let field = match code {
+                UserErrorCode::Conflict => Path::root("input").key("version"),
+                _ => Path::root("input"),
+            };
+            Ok(P::refused(vec![UserError::new(&field, code, message)]))
+        }
+    }
+}
+
+/// Begins a mutation's transaction: the turn to write (SQLite: one writer in
+/// this process at a time) and the transaction, `BEGIN IMMEDIATE` on SQLite.
+pub(crate) async fn begin(
+    ctx: &async_graphql::Context<'_>,
+) -> Result<(
+    Option<tokio::sync::OwnedMutexGuard<()>>,
+    DatabaseTransaction,
+)> {
+    let turn = match ctx.data_opt::<crate::db::WriteGate>() {
+        Some(gate) => gate.enter().await,
+        None => None,
+    };
+    let txn = crate::db::begin_write(crate::graphql::db(ctx))
+        .await
+        .map_err(internal)?;
+    Ok((turn, txn))
+}
+
+/// Serializes writers of the same externalId on PostgreSQL for the rest of
+/// the transaction, so concurrent first upserts of one key create it once and
+/// the others find it (SQLite runs one writer at a time anyway).
+pub(crate) async fn lock_key(
+    txn: &DatabaseTransaction,
+    kind: &str,
+    key: &str,
+) -> std::result::Result<(), DbErr> {
+    use sea_orm::ConnectionTrait;
+    if txn.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+        sea_orm::DatabaseBackend::Postgres,
+        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+        [format!("{kind}:{key}").into()],
+    ))
+    .await?;
+    Ok(())
 }
 
 /// Who is calling, for the audit trail.
@@ -125,15 +250,13 @@ pub(crate) async fn finish<T>(
     errors: Vec<UserError>,
     changes: Vec<crate::domain::audit::Change>,
     value: Option<T>,
-) -> Result<(Option<T>, Vec<UserError>)> {
+) -> std::result::Result<(Option<T>, Vec<UserError>), Failed> {
     if errors.is_empty() && value.is_some() {
-        crate::domain::audit::record(&txn, &actor(ctx), &changes)
-            .await
-            .map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
+        crate::domain::audit::record(&txn, &actor(ctx), &changes).await?;
+        txn.commit().await?;
         Ok((value, errors))
     } else {
-        txn.rollback().await.map_err(internal)?;
+        txn.rollback().await?;
         Ok((None, errors))
     }
 }

@@ -8,17 +8,13 @@ use entity::{
     contact, data_source, organization, processor_engagement, purpose, recipient, register,
     retention_rule, security_measure, transfer,
 };
-use sea_orm::{
-    ColumnTrait, EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{DeletePayload, begin, conflict, finish, keyed::DeleteInput, not_found};
+use super::{DeletePayload, begin, conflict, finish, keyed::DeleteInput, not_found, settle};
 use crate::{
     domain::{Path, UserError},
     graphql::{
-        db,
         id::{NodeType, decode_as},
-        internal,
         types::{
             Contact, DataSource, ProcessorEngagement, Purpose, Recipient, RetentionRule,
             SecurityMeasure, Transfer,
@@ -44,8 +40,7 @@ macro_rules! next_position {
             .order_by_desc($module::Column::Position)
             .into_tuple()
             .one($txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         last.map_or(0, |p| p + 1)
     }};
 }
@@ -60,6 +55,15 @@ macro_rules! part {
         pub struct $payload {
             pub $field: Option<$gql>,
             pub user_errors: Vec<UserError>,
+        }
+
+        impl super::Refused for $payload {
+            fn refused(user_errors: Vec<UserError>) -> Self {
+                Self {
+                    $field: None,
+                    user_errors,
+                }
+            }
         }
 
         #[derive(InputObject)]
@@ -85,104 +89,105 @@ macro_rules! part {
         #[Object]
         impl $mutation {
             async fn $create(&self, ctx: &Context<'_>, input: $create_input) -> Result<$payload> {
-                let Some(register_id) = decode_as(&input.register_id, NodeType::Register) else {
-                    return Ok($payload {
-                        $field: None,
-                        user_errors: vec![not_found("registerId", "register")],
-                    });
-                };
-                let txn = begin(db(ctx)).await?;
-                if crate::graphql::reach(ctx)
-                    .filter(register::Entity::find_by_id(register_id))
-                    .count(&txn)
-                    .await
-                    .map_err(internal)?
-                    == 0
-                {
-                    return Ok($payload {
-                        $field: None,
-                        user_errors: vec![not_found("registerId", "register")],
-                    });
-                }
-                let position = next_position!(&txn, $module, register_id);
-                let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
-                let row = writer
-                    .$build(&Path::root("input"), register_id, position, &input.fields)
-                    .await
-                    .map_err(internal)?;
-                let saved = match row {
-                    Some(row) => Some(
-                        writer
-                            .store::<$module::ActiveModel>(NodeType::$node_type, None, row)
-                            .await
-                            .map_err(internal)?
-                            .0,
-                    ),
-                    None => None,
-                };
-                let (errors, changes) = (writer.errors, writer.changes);
-                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
-                Ok($payload {
-                    $field: saved.map($gql),
-                    user_errors,
+                settle($what, async move {
+                    let Some(register_id) = decode_as(&input.register_id, NodeType::Register)
+                    else {
+                        return Ok($payload {
+                            $field: None,
+                            user_errors: vec![not_found("registerId", "register")],
+                        });
+                    };
+                    let (_turn, txn) = begin(ctx).await?;
+                    if crate::graphql::reach(ctx)
+                        .filter(register::Entity::find_by_id(register_id))
+                        .count(&txn)
+                        .await?
+                        == 0
+                    {
+                        return Ok($payload {
+                            $field: None,
+                            user_errors: vec![not_found("registerId", "register")],
+                        });
+                    }
+                    let position = next_position!(&txn, $module, register_id);
+                    let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
+                    let row = writer
+                        .$build(&Path::root("input"), register_id, position, &input.fields)
+                        .await?;
+                    let saved = match row {
+                        Some(row) => Some(
+                            writer
+                                .store::<$module::ActiveModel>(NodeType::$node_type, None, row)
+                                .await?
+                                .0,
+                        ),
+                        None => None,
+                    };
+                    let (errors, changes) = (writer.errors, writer.changes);
+                    let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
+                    Ok($payload {
+                        $field: saved.map($gql),
+                        user_errors,
+                    })
                 })
+                .await
             }
 
             async fn $update(&self, ctx: &Context<'_>, input: $update_input) -> Result<$payload> {
-                let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
-                    return Ok($payload {
-                        $field: None,
-                        user_errors: vec![not_found("id", $what)],
-                    });
-                };
-                let txn = begin(db(ctx)).await?;
-                let Some(existing) = crate::graphql::reach(ctx)
-                    .filter($module::Entity::find_by_id(id))
-                    .one(&txn)
-                    .await
-                    .map_err(internal)?
-                else {
-                    return Ok($payload {
-                        $field: None,
-                        user_errors: vec![not_found("id", $what)],
-                    });
-                };
-                if existing.version != input.version {
-                    return Ok($payload {
-                        $field: None,
-                        user_errors: vec![conflict($what, input.version, existing.version)],
-                    });
-                }
-                let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
-                let row = writer
-                    .$build(
-                        &Path::root("input"),
-                        existing.register_id,
-                        existing.position,
-                        &input.fields,
-                    )
-                    .await
-                    .map_err(internal)?;
-                let saved = match row {
-                    Some(row) => Some(
-                        writer
-                            .store::<$module::ActiveModel>(
-                                NodeType::$node_type,
-                                Some(&existing),
-                                row,
-                            )
-                            .await
-                            .map_err(internal)?
-                            .0,
-                    ),
-                    None => None,
-                };
-                let (errors, changes) = (writer.errors, writer.changes);
-                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
-                Ok($payload {
-                    $field: saved.map($gql),
-                    user_errors,
+                settle($what, async move {
+                    let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
+                        return Ok($payload {
+                            $field: None,
+                            user_errors: vec![not_found("id", $what)],
+                        });
+                    };
+                    let (_turn, txn) = begin(ctx).await?;
+                    let Some(existing) = crate::graphql::reach(ctx)
+                        .filter($module::Entity::find_by_id(id))
+                        .one(&txn)
+                        .await?
+                    else {
+                        return Ok($payload {
+                            $field: None,
+                            user_errors: vec![not_found("id", $what)],
+                        });
+                    };
+                    if existing.version != input.version {
+                        return Ok($payload {
+                            $field: None,
+                            user_errors: vec![conflict($what, input.version, existing.version)],
+                        });
+                    }
+                    let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
+                    let row = writer
+                        .$build(
+                            &Path::root("input"),
+                            existing.register_id,
+                            existing.position,
+                            &input.fields,
+                        )
+                        .await?;
+                    let saved = match row {
+                        Some(row) => Some(
+                            writer
+                                .store::<$module::ActiveModel>(
+                                    NodeType::$node_type,
+                                    Some(&existing),
+                                    row,
+                                )
+                                .await?
+                                .0,
+                        ),
+                        None => None,
+                    };
+                    let (errors, changes) = (writer.errors, writer.changes);
+                    let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
+                    Ok($payload {
+                        $field: saved.map($gql),
+                        user_errors,
+                    })
                 })
+                .await
             }
 
             async fn $delete(
@@ -229,6 +234,15 @@ macro_rules! keyed_child {
             pub created: bool,
             pub $field: Option<$gql>,
             pub user_errors: Vec<UserError>,
+        }
+        impl super::Refused for $payload {
+            fn refused(user_errors: Vec<UserError>) -> Self {
+                Self {
+                    created: false,
+                    $field: None,
+                    user_errors,
+                }
+            }
         }
 
         #[derive(InputObject)]
@@ -288,8 +302,7 @@ macro_rules! keyed_child {
                             .order_by_desc($module::Column::Position)
                             .into_tuple()
                             .one(txn)
-                            .await
-                            .map_err(internal)?;
+                            .await?;
                         last.map_or(0, |p| p + 1)
                     }
                 };
@@ -302,8 +315,7 @@ macro_rules! keyed_child {
                             key,
                             existing.as_ref().map(|e| e.id),
                         )
-                        .await
-                        .map_err(internal)?
+                        .await?
                 {
                     return Ok((None, writer.errors, writer.changes));
                 }
@@ -318,7 +330,7 @@ macro_rules! keyed_child {
                             existing,
                             fields,
                         );
-                        $write.await.map_err(internal)?
+                        $write.await?
                     }
                     None => None,
                 };
@@ -329,156 +341,161 @@ macro_rules! keyed_child {
         #[Object]
         impl $mutation {
             async fn $create(&self, ctx: &Context<'_>, input: $create_input) -> Result<$payload> {
-                let Some(parent_id) = decode_as(&input.$parent_field, NodeType::$parent_type)
-                else {
-                    return Ok($payload {
-                        created: false,
-                        $field: None,
-                        user_errors: vec![not_found(stringify!($parent_field), $parent_noun)],
-                    });
-                };
-                let txn = begin(db(ctx)).await?;
-                if crate::graphql::reach(ctx)
-                    .filter($parent_module::Entity::find_by_id(parent_id))
-                    .count(&txn)
-                    .await
-                    .map_err(internal)?
-                    == 0
-                {
-                    return Ok($payload {
-                        created: false,
-                        $field: None,
-                        user_errors: vec![not_found(stringify!($parent_field), $parent_noun)],
-                    });
-                }
-                let (saved, errors, changes) = Self::write(
-                    &txn,
-                    crate::graphql::reach(ctx),
-                    parent_id,
-                    input.fields.external_id.clone(),
-                    None,
-                    &input.fields,
-                )
-                .await?;
-                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
-                Ok($payload {
-                    created: saved.is_some(),
-                    $field: saved.map($gql),
-                    user_errors,
+                settle($what, async move {
+                    let Some(parent_id) = decode_as(&input.$parent_field, NodeType::$parent_type)
+                    else {
+                        return Ok($payload {
+                            created: false,
+                            $field: None,
+                            user_errors: vec![not_found(stringify!($parent_field), $parent_noun)],
+                        });
+                    };
+                    let (_turn, txn) = begin(ctx).await?;
+                    if crate::graphql::reach(ctx)
+                        .filter($parent_module::Entity::find_by_id(parent_id))
+                        .count(&txn)
+                        .await?
+                        == 0
+                    {
+                        return Ok($payload {
+                            created: false,
+                            $field: None,
+                            user_errors: vec![not_found(stringify!($parent_field), $parent_noun)],
+                        });
+                    }
+                    let (saved, errors, changes) = Self::write(
+                        &txn,
+                        crate::graphql::reach(ctx),
+                        parent_id,
+                        input.fields.external_id.clone(),
+                        None,
+                        &input.fields,
+                    )
+                    .await?;
+                    let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
+                    Ok($payload {
+                        created: saved.is_some(),
+                        $field: saved.map($gql),
+                        user_errors,
+                    })
                 })
+                .await
             }
 
             async fn $update(&self, ctx: &Context<'_>, input: $update_input) -> Result<$payload> {
-                let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
-                    return Ok($payload {
+                settle($what, async move {
+                    let Some(id) = decode_as(&input.id, NodeType::$node_type) else {
+                        return Ok($payload {
+                            created: false,
+                            $field: None,
+                            user_errors: vec![not_found("id", $what)],
+                        });
+                    };
+                    let (_turn, txn) = begin(ctx).await?;
+                    let Some(existing) = crate::graphql::reach(ctx)
+                        .filter($module::Entity::find_by_id(id))
+                        .one(&txn)
+                        .await?
+                    else {
+                        return Ok($payload {
+                            created: false,
+                            $field: None,
+                            user_errors: vec![not_found("id", $what)],
+                        });
+                    };
+                    if existing.version != input.version {
+                        return Ok($payload {
+                            created: false,
+                            $field: None,
+                            user_errors: vec![conflict($what, input.version, existing.version)],
+                        });
+                    }
+                    let parent_id = existing.$parent_field;
+                    let key = Some(
+                        input
+                            .fields
+                            .external_id
+                            .clone()
+                            .unwrap_or_else(|| existing.external_id.clone()),
+                    );
+                    let (saved, errors, changes) = Self::write(
+                        &txn,
+                        crate::graphql::reach(ctx),
+                        parent_id,
+                        key,
+                        Some(existing),
+                        &input.fields,
+                    )
+                    .await?;
+                    let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
+                    Ok($payload {
                         created: false,
-                        $field: None,
-                        user_errors: vec![not_found("id", $what)],
-                    });
-                };
-                let txn = begin(db(ctx)).await?;
-                let Some(existing) = crate::graphql::reach(ctx)
-                    .filter($module::Entity::find_by_id(id))
-                    .one(&txn)
-                    .await
-                    .map_err(internal)?
-                else {
-                    return Ok($payload {
-                        created: false,
-                        $field: None,
-                        user_errors: vec![not_found("id", $what)],
-                    });
-                };
-                if existing.version != input.version {
-                    return Ok($payload {
-                        created: false,
-                        $field: None,
-                        user_errors: vec![conflict($what, input.version, existing.version)],
-                    });
-                }
-                let parent_id = existing.$parent_field;
-                let key = Some(
-                    input
-                        .fields
-                        .external_id
-                        .clone()
-                        .unwrap_or_else(|| existing.external_id.clone()),
-                );
-                let (saved, errors, changes) = Self::write(
-                    &txn,
-                    crate::graphql::reach(ctx),
-                    parent_id,
-                    key,
-                    Some(existing),
-                    &input.fields,
-                )
-                .await?;
-                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
-                Ok($payload {
-                    created: false,
-                    $field: saved.map($gql),
-                    user_errors,
+                        $field: saved.map($gql),
+                        user_errors,
+                    })
                 })
+                .await
             }
 
             /// Creates or updates the child with this externalId (required) under the parent named by its externalId.
             async fn $upsert(&self, ctx: &Context<'_>, input: $upsert_input) -> Result<$payload> {
-                let txn = begin(db(ctx)).await?;
-                let parent = crate::graphql::reach(ctx)
-                    .filter($parent_module::Entity::find())
-                    .filter($parent_module::Column::ExternalId.eq(input.$parent_key.as_str()))
-                    .one(&txn)
-                    .await
-                    .map_err(internal)?;
-                let Some(parent) = parent else {
-                    let error = UserError::new(
-                        &Path::root("input").key(stringify!($parent_key)),
-                        crate::domain::UserErrorCode::NotFound,
-                        format!(
-                            "no {} has the externalId \"{}\"",
-                            $parent_noun, input.$parent_key
-                        ),
-                    );
-                    return Ok($payload {
-                        created: false,
-                        $field: None,
-                        user_errors: vec![error],
-                    });
-                };
-                let Some(key) = input.fields.external_id.clone() else {
-                    let error = UserError::new(
-                        &Path::root("input").key("externalId"),
-                        crate::domain::UserErrorCode::Required,
-                        "an externalId is required to upsert",
-                    );
-                    return Ok($payload {
-                        created: false,
-                        $field: None,
-                        user_errors: vec![error],
-                    });
-                };
-                let existing = crate::graphql::reach(ctx)
-                    .filter($module::Entity::find())
-                    .filter($module::Column::ExternalId.eq(key.as_str()))
-                    .one(&txn)
-                    .await
-                    .map_err(internal)?;
-                let created = existing.is_none();
-                let (saved, errors, changes) = Self::write(
-                    &txn,
-                    crate::graphql::reach(ctx),
-                    parent.id,
-                    Some(key),
-                    existing,
-                    &input.fields,
-                )
-                .await?;
-                let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
-                Ok($payload {
-                    created: created && saved.is_some(),
-                    $field: saved.map($gql),
-                    user_errors,
+                settle($what, async move {
+                    let (_turn, txn) = begin(ctx).await?;
+                    let parent = crate::graphql::reach(ctx)
+                        .filter($parent_module::Entity::find())
+                        .filter($parent_module::Column::ExternalId.eq(input.$parent_key.as_str()))
+                        .one(&txn)
+                        .await?;
+                    let Some(parent) = parent else {
+                        let error = UserError::new(
+                            &Path::root("input").key(stringify!($parent_key)),
+                            crate::domain::UserErrorCode::NotFound,
+                            format!(
+                                "no {} has the externalId \"{}\"",
+                                $parent_noun, input.$parent_key
+                            ),
+                        );
+                        return Ok($payload {
+                            created: false,
+                            $field: None,
+                            user_errors: vec![error],
+                        });
+                    };
+                    let Some(key) = input.fields.external_id.clone() else {
+                        let error = UserError::new(
+                            &Path::root("input").key("externalId"),
+                            crate::domain::UserErrorCode::Required,
+                            "an externalId is required to upsert",
+                        );
+                        return Ok($payload {
+                            created: false,
+                            $field: None,
+                            user_errors: vec![error],
+                        });
+                    };
+                    let existing = crate::graphql::reach(ctx)
+                        .filter($module::Entity::find())
+                        .filter($module::Column::ExternalId.eq(key.as_str()))
+                        .one(&txn)
+                        .await?;
+                    let created = existing.is_none();
+                    let (saved, errors, changes) = Self::write(
+                        &txn,
+                        crate::graphql::reach(ctx),
+                        parent.id,
+                        Some(key),
+                        existing,
+                        &input.fields,
+                    )
+                    .await?;
+                    let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
+                    Ok($payload {
+                        created: created && saved.is_some(),
+                        $field: saved.map($gql),
+                        user_errors,
+                    })
                 })
+                .await
             }
 
             async fn $delete(
