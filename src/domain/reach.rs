@@ -114,32 +114,50 @@ pub trait Scoped: EntityTrait {
     fn within(controllers: &[i64]) -> Condition;
 }
 
-/// `SELECT id FROM register WHERE controller_id IN (…)`.
-fn register_ids(controllers: &[i64]) -> SelectStatement {
+/// Which registers a condition is about: the caller's controllers' own, or
+/// everyone else's (what a limited writer must not change under them).
+#[derive(Clone, Copy)]
+enum Registers<'a> {
+    Of(&'a [i64]),
+    NotOf(&'a [i64]),
+}
+
+impl Registers<'_> {
+    fn condition(self) -> Condition {
+        let column = register::Column::ControllerId;
+        match self {
+            Registers::Of(c) => Condition::all().add(column.is_in(c.iter().copied())),
+            Registers::NotOf(c) => Condition::all().add(column.is_not_in(c.iter().copied())),
+        }
+    }
+}
+
+/// `SELECT id FROM register WHERE controller_id [NOT] IN (…)`.
+fn register_ids(registers: Registers<'_>) -> SelectStatement {
     register::Entity::find()
         .select_only()
         .column(register::Column::Id)
-        .filter(register::Column::ControllerId.is_in(controllers.iter().copied()))
+        .filter(registers.condition())
         .into_query()
 }
 
-/// `SELECT column FROM table WHERE register_id IN (the caller's registers)`.
+/// `SELECT column FROM table WHERE register_id IN (those registers)`.
 macro_rules! of_registers {
-    ($module:ident, $column:ident, $controllers:expr) => {
+    ($module:ident, $column:ident, $registers:expr) => {
         $module::Entity::find()
             .select_only()
             .column($module::Column::$column)
-            .filter($module::Column::RegisterId.in_subquery(register_ids($controllers)))
+            .filter($module::Column::RegisterId.in_subquery(register_ids($registers)))
             .into_query()
     };
 }
 
-/// `SELECT column FROM register WHERE controller_id IN (…)`.
-fn of_own_registers(column: register::Column, controllers: &[i64]) -> SelectStatement {
+/// `SELECT column FROM register WHERE (those registers)`.
+fn of_own_registers(column: register::Column, registers: Registers<'_>) -> SelectStatement {
     register::Entity::find()
         .select_only()
         .column(column)
-        .filter(register::Column::ControllerId.is_in(controllers.iter().copied()))
+        .filter(registers.condition())
         .filter(column.is_not_null())
         .into_query()
 }
@@ -156,7 +174,7 @@ macro_rules! owned_by_registers {
             impl Scoped for $module::Entity {
                 fn within(controllers: &[i64]) -> Condition {
                     Condition::all()
-                        .add($module::Column::RegisterId.in_subquery(register_ids(controllers)))
+                        .add($module::Column::RegisterId.in_subquery(register_ids(Registers::Of(controllers))))
                 }
             }
         )*
@@ -188,50 +206,63 @@ fn organization_ids(controllers: &[i64]) -> SelectStatement {
 }
 
 impl Scoped for organization::Entity {
-    /// Its own controllers, and every organization its registers name: as
-    /// joint controller, supervisory authority, processor or sub-processor,
-    /// recipient, transfer recipient, vendor of a system used, or employer of
-    /// the DPO or contact person.
+    /// Its own controllers, and every organization its registers name.
     fn within(controllers: &[i64]) -> Condition {
-        use organization::Column::Id;
-        let c = controllers;
-        let systems_used = of_registers!(register_system, SystemId, c);
-        let contacts_named = contact::Entity::find()
-            .select_only()
-            .column(contact::Column::OrganizationId)
-            .filter(
-                Condition::any()
-                    .add(
-                        contact::Column::Id
-                            .in_subquery(of_own_registers(register::Column::DpoId, c)),
-                    )
-                    .add(
-                        contact::Column::Id
-                            .in_subquery(of_own_registers(register::Column::ContactPersonId, c)),
-                    ),
-            )
-            .into_query();
         Condition::any()
-            .add(Id.is_in(c.iter().copied()))
-            .add(Id.in_subquery(of_registers!(register_joint_controller, OrganizationId, c)))
-            .add(Id.in_subquery(of_own_registers(
-                register::Column::SupervisoryAuthorityId,
-                c,
-            )))
-            .add(Id.in_subquery(of_registers!(processor_engagement, ProcessorId, c)))
-            .add(Id.in_subquery(of_registers!(recipient, OrganizationId, c)))
-            .add(Id.in_subquery(of_registers!(transfer, RecipientId, c)))
-            .add(
-                Id.in_subquery(
-                    system::Entity::find()
-                        .select_only()
-                        .column(system::Column::VendorId)
-                        .filter(system::Column::Id.in_subquery(systems_used))
-                        .into_query(),
-                ),
-            )
-            .add(Id.in_subquery(contacts_named))
+            .add(organization::Column::Id.is_in(controllers.iter().copied()))
+            .add(named_by(Registers::Of(controllers)))
     }
+}
+
+/// The organizations that registers of other controllers than `controllers`
+/// depend on: a token limited to `controllers` may not change them, since
+/// those controllers' records and notices are compiled from them.
+pub fn used_by_others(controllers: &[i64]) -> Condition {
+    Condition::any()
+        .add(organization::Column::Id.in_subquery(of_own_registers(
+            register::Column::ControllerId,
+            Registers::NotOf(controllers),
+        )))
+        .add(named_by(Registers::NotOf(controllers)))
+}
+
+/// The organizations those registers name: as joint controller, supervisory
+/// authority, processor or sub-processor, recipient, transfer recipient,
+/// vendor of a system used, or employer of the DPO or contact person.
+fn named_by(c: Registers<'_>) -> Condition {
+    use organization::Column::Id;
+    let systems_used = of_registers!(register_system, SystemId, c);
+    let contacts_named = contact::Entity::find()
+        .select_only()
+        .column(contact::Column::OrganizationId)
+        .filter(
+            Condition::any()
+                .add(contact::Column::Id.in_subquery(of_own_registers(register::Column::DpoId, c)))
+                .add(
+                    contact::Column::Id
+                        .in_subquery(of_own_registers(register::Column::ContactPersonId, c)),
+                ),
+        )
+        .into_query();
+    Condition::any()
+        .add(Id.in_subquery(of_registers!(register_joint_controller, OrganizationId, c)))
+        .add(Id.in_subquery(of_own_registers(
+            register::Column::SupervisoryAuthorityId,
+            c,
+        )))
+        .add(Id.in_subquery(of_registers!(processor_engagement, ProcessorId, c)))
+        .add(Id.in_subquery(of_registers!(recipient, OrganizationId, c)))
+        .add(Id.in_subquery(of_registers!(transfer, RecipientId, c)))
+        .add(
+            Id.in_subquery(
+                system::Entity::find()
+                    .select_only()
+                    .column(system::Column::VendorId)
+                    .filter(system::Column::Id.in_subquery(systems_used))
+                    .into_query(),
+            ),
+        )
+        .add(Id.in_subquery(contacts_named))
 }
 
 impl Scoped for contact::Entity {
@@ -250,9 +281,13 @@ impl Scoped for data_category::Entity {
             .add(Id.in_subquery(of_registers!(
                 register_data_category,
                 CategoryId,
-                controllers
+                Registers::Of(controllers)
             )))
-            .add(Id.in_subquery(of_registers!(retention_rule, DataCategoryId, controllers)))
+            .add(Id.in_subquery(of_registers!(
+                retention_rule,
+                DataCategoryId,
+                Registers::Of(controllers)
+            )))
     }
 }
 
@@ -261,7 +296,7 @@ impl Scoped for data_subject_category::Entity {
         Condition::all().add(data_subject_category::Column::Id.in_subquery(of_registers!(
             register_data_subject_category,
             CategoryId,
-            controllers
+            Registers::Of(controllers)
         )))
     }
 }
@@ -271,7 +306,7 @@ impl Scoped for system::Entity {
         Condition::all().add(system::Column::Id.in_subquery(of_registers!(
             register_system,
             SystemId,
-            controllers
+            Registers::Of(controllers)
         )))
     }
 }

@@ -27,7 +27,7 @@ use crate::domain::{
     enums::{EngagementRole, LegalBasis},
     id::NodeType,
     reach::Reach,
-    store::{Outcome, Stamped, insert_link, placeholder_time, save},
+    store::{Outcome, Stamped, insert_link, placeholder_time, save, touch},
     value::{
         CountryCode, parse_business_id, parse_email, parse_external_id, parse_name, parse_slug,
     },
@@ -444,6 +444,54 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
 
     // ----- organizations and contacts -------------------------------------------------
 
+    /// What a token limited to some controllers may do to a stored
+    /// organization. Claims name controllers by externalId, so no limited
+    /// token may move the externalId of an organization that controls a
+    /// register: otherwise it could free its own key and give it to another
+    /// controller's organization, and its claim would then reach that
+    /// controller. And it may not change an organization that registers of
+    /// other controllers depend on: their records and notices are compiled
+    /// from it. It may still link such an organization, and create new ones.
+    async fn may_change_organization(
+        &mut self,
+        path: &Path,
+        key: &str,
+        old: &organization::Model,
+    ) -> Result<bool, DbErr> {
+        let Some(controllers) = self.reach.controllers() else {
+            return Ok(true);
+        };
+        use sea_orm::PaginatorTrait;
+        if old.external_id != key
+            && register::Entity::find()
+                .filter(register::Column::ControllerId.eq(old.id))
+                .count(self.db)
+                .await?
+                > 0
+        {
+            self.fail(
+                &path.key("externalId"),
+                UserErrorCode::Forbidden,
+                "the externalId of a controller is what tokens' controllers claims name: a token limited to some controllers cannot change it",
+            );
+            return Ok(false);
+        }
+        let used_by_others = organization::Entity::find_by_id(old.id)
+            .filter(crate::domain::reach::used_by_others(controllers))
+            .count(self.db)
+            .await?
+            > 0;
+        if used_by_others {
+            self.fail(
+                path,
+                UserErrorCode::Forbidden,
+                "registers of controllers this token does not act for depend on this organization: only a token that is not limited to some controllers can change it",
+            );
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
     pub async fn organization(
         &mut self,
         path: &Path,
@@ -452,6 +500,11 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         input: &OrganizationInput,
     ) -> Result<Option<organization::Model>, DbErr> {
         let before = self.errors.len();
+        if let Some(old) = &existing
+            && !self.may_change_organization(path, key, old).await?
+        {
+            return Ok(None);
+        }
         if !self
             .unique_key(
                 &path.key("externalId"),
@@ -488,7 +541,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         if self.errors.len() > before {
             return Ok(None);
         }
-        let (saved, mut outcome) = self
+        let (mut saved, mut outcome) = self
             .store::<organization::ActiveModel>(NodeType::Organization, existing.as_ref(), model)
             .await?;
         self.keys.insert(Kind::Organization, key, saved.id);
@@ -496,8 +549,10 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             let contacts_outcome = self
                 .contacts(&path.key("contacts"), &saved, contacts)
                 .await?;
-            if outcome == Outcome::Unchanged {
-                outcome = combine(outcome, contacts_outcome);
+            if outcome == Outcome::Unchanged && contacts_outcome != Outcome::Unchanged {
+                saved.version =
+                    touch::<organization::Model, _>(self.db, saved.id, saved.version).await?;
+                outcome = Outcome::Updated;
             }
         }
         self.summary.record("organizations", outcome);
@@ -831,7 +886,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         if self.errors.len() > before {
             return Ok(None);
         }
-        let (saved, mut outcome) = self
+        let (mut saved, mut outcome) = self
             .store::<register::ActiveModel>(NodeType::Register, existing.as_ref(), model)
             .await?;
         self.keys.insert(Kind::Register, key, saved.id);
@@ -844,8 +899,10 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             batch.slugs.insert(saved.slug.clone(), key.to_owned());
         }
         let parts = self.register_parts(path, &saved, input, fresh).await?;
-        if outcome == Outcome::Unchanged {
-            outcome = parts;
+        if outcome == Outcome::Unchanged && parts != Outcome::Unchanged {
+            // A register's version counts changes to everything it owns.
+            saved.version = touch::<register::Model, _>(self.db, saved.id, saved.version).await?;
+            outcome = Outcome::Updated;
         }
         self.summary.record("registers", outcome);
         Ok(Some(saved))

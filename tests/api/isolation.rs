@@ -516,3 +516,129 @@ both_databases!(
         app.cleanup().await;
     }
 );
+
+both_databases!(
+    a_limited_token_cannot_take_over_another_controller,
+    |backend| async move {
+        let Some((app, a, b, zendesk)) = setup(backend).await else {
+            return;
+        };
+        let before = app.snapshot().await;
+        let osekk = app
+            .data(
+                "query($id: ID!) { node(id: $id) { ... on Organization { id name version } } }",
+                json!({ "id": b.controller }),
+            )
+            .await["node"]
+            .clone();
+        let medieco = app
+            .data(
+                "query($id: ID!) { node(id: $id) { ... on Organization { id name version } } }",
+                json!({ "id": a.controller }),
+            )
+            .await["node"]
+            .clone();
+        // A links the other controller's organization: allowed, it is shared.
+        let linked = ask(
+            &app,
+            &a.token,
+            "mutation($r: ID!) { createRecipient(input: { registerId: $r, organization: \"osekk\" }) { recipient { id } userErrors { code } } }",
+            json!({ "r": a.register }),
+        )
+        .await;
+        assert_eq!(
+            linked["data"]["createRecipient"]["userErrors"],
+            json!([]),
+            "{linked:#}"
+        );
+        // Then frees its own controller's key and gives it to the other's
+        // organization, in one request: both refused, nothing written.
+        let takeover = ask(
+            &app,
+            &a.token,
+            "mutation($mine: ID!, $mv: Int!, $mn: String!, $theirs: ID!, $tv: Int!, $tn: String!) {
+               rename: updateOrganization(input: { id: $mine, version: $mv, name: $mn, externalId: \"medieco-old\" }) { organization { externalId } userErrors { field code } }
+               grab: updateOrganization(input: { id: $theirs, version: $tv, name: $tn, externalId: \"medieco\" }) { organization { externalId } userErrors { field code } }
+             }",
+            json!({ "mine": medieco["id"], "mv": medieco["version"], "mn": medieco["name"],
+                    "theirs": osekk["id"], "tv": osekk["version"] .as_i64().unwrap() , "tn": osekk["name"] }),
+        )
+        .await;
+        assert_eq!(
+            takeover["data"]["rename"]["userErrors"],
+            json!([{ "field": ["input", "externalId"], "code": "FORBIDDEN" }]),
+            "{takeover:#}"
+        );
+        assert_eq!(
+            takeover["data"]["grab"]["userErrors"][0]["code"], "FORBIDDEN",
+            "{takeover:#}"
+        );
+        // A shared processor that the other controller's register uses is
+        // not A's to change either.
+        let vendor = app
+            .data(
+                "query($id: ID!) { node(id: $id) { ... on Organization { version name } } }",
+                json!({ "id": zendesk }),
+            )
+            .await["node"]
+            .clone();
+        let changed = ask(
+            &app,
+            &a.token,
+            "mutation($id: ID!, $v: Int!, $n: String!) { updateOrganization(input: { id: $id, version: $v, name: $n, note: \"mine now\" }) { userErrors { code } } }",
+            json!({ "id": zendesk, "v": vendor["version"], "n": vendor["name"] }),
+        )
+        .await;
+        assert_eq!(
+            changed["data"]["updateOrganization"]["userErrors"][0]["code"], "FORBIDDEN",
+            "{changed:#}"
+        );
+        // Each side still reaches exactly its own register.
+        for (side, other) in [(&a, &b), (&b, &a)] {
+            let listed = ask(
+                &app,
+                &side.token,
+                "{ registers(first: 100) { nodes { id } } }",
+                json!({}),
+            )
+            .await;
+            let ids = ids(&listed);
+            assert!(ids.contains(&side.register), "{}: {listed:#}", side.name);
+            assert!(!ids.contains(&other.register), "{}: {listed:#}", side.name);
+        }
+        // Only A's recipient link was written.
+        let after = app.snapshot().await;
+        assert_ne!(before, after);
+        assert!(!after.contains("medieco-old"));
+        // An organization only A's register uses stays A's to change.
+        let own = ask(
+            &app,
+            &a.token,
+            "mutation { upsertOrganization(input: { externalId: \"medieco-vendor\", name: \"Oma Oy\" }) { organization { id version } userErrors { code } } }",
+            json!({}),
+        )
+        .await;
+        let own = &own["data"]["upsertOrganization"]["organization"];
+        let linked = ask(
+            &app,
+            &a.token,
+            "mutation($r: ID!) { createRecipient(input: { registerId: $r, organization: \"medieco-vendor\" }) { userErrors { code } } }",
+            json!({ "r": a.register }),
+        )
+        .await;
+        assert_eq!(linked["data"]["createRecipient"]["userErrors"], json!([]), "{linked:#}");
+        let renamed = ask(
+            &app,
+            &a.token,
+            "mutation($id: ID!, $v: Int!) { updateOrganization(input: { id: $id, version: $v, name: \"Oma Oy Ab\" }) { userErrors { code } } }",
+            json!({ "id": own["id"], "v": own["version"] }),
+        )
+        .await;
+        assert_eq!(
+            renamed["data"]["updateOrganization"]["userErrors"],
+            json!([]),
+            "{renamed:#}"
+        );
+        app.cleanup().await;
+    }
+);
