@@ -13,5 +13,6 @@ mod inventory;
 mod isolation;
 mod mutations;
 mod notices;
+mod partial;
 mod queries;
 mod schema;

@@ -195,7 +195,19 @@ both_databases!(
         assert_eq!(purpose["legalBasis"], "LEGITIMATE_INTERESTS", "{created}");
 
         let update = "mutation($input: UpdatePurposeInput!) { updatePurpose(input: $input) { purpose { version legalBasis } userErrors { field code } } }";
-        let updated = app.data(update, json!({ "input": { "id": purpose["id"], "version": 1, "description": { "fi": "Tilastointi" }, "legalBasis": "CONSENT" } })).await;
+        let updated = app
+            .data(
+                update,
+                json!({ "input": { "id": purpose["id"], "version": 1, "legalBasis": "CONSENT" } }),
+            )
+            .await;
+        // The stored legitimate interest is kept unless cleared, and it
+        // does not fit consent.
+        assert_eq!(
+            errors(&updated["updatePurpose"]),
+            vec![(json!(["input", "legitimateInterest"]), "INVALID".to_owned())]
+        );
+        let updated = app.data(update, json!({ "input": { "id": purpose["id"], "version": 1, "legalBasis": "CONSENT", "legitimateInterest": null } })).await;
         assert_eq!(
             updated["updatePurpose"]["purpose"],
             json!({ "version": 2, "legalBasis": "CONSENT" })

@@ -90,6 +90,7 @@ macro_rules! delete_by_id {
 mod keyed;
 mod notice;
 mod parts;
+pub(crate) mod patch;
 
 use async_graphql::{ErrorExtensions, MergedObject, Result, SimpleObject};
 use sea_orm::{DatabaseTransaction, DbErr};

@@ -10,7 +10,16 @@ use entity::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{DeletePayload, begin, conflict, finish, keyed::DeleteInput, not_found, settle};
+use super::{
+    DeletePayload, begin, conflict, finish,
+    keyed::DeleteInput,
+    lock_key, not_found,
+    patch::{
+        ContactPatch, DataSourcePatch, Patch, ProcessorEngagementPatch, PurposePatch,
+        RecipientPatch, RetentionRulePatch, SecurityMeasurePatch, TransferPatch,
+    },
+    settle,
+};
 use crate::{
     domain::{Path, UserError},
     graphql::{
@@ -27,6 +36,7 @@ use crate::{
             RetentionRuleInput, SecurityMeasureInput, TransferInput,
         },
         keys::Kind,
+        stored::input_of,
     },
 };
 
@@ -47,7 +57,7 @@ macro_rules! next_position {
 
 macro_rules! part {
     (
-        $mutation:ident, $module:ident, $node_type:ident, $what:literal, $gql:ident, $input:ident, $build:ident,
+        $mutation:ident, $module:ident, $node_type:ident, $what:literal, $gql:ident, $input:ident, $patch:ident, $build:ident,
         payload: $payload:ident { $field:ident }, create_input: $create_input:ident, update_input: $update_input:ident,
         $create:ident, $update:ident, $delete:ident
     ) => {
@@ -74,13 +84,16 @@ macro_rules! part {
             pub fields: $input,
         }
 
+        /// Changes a node by id. Fields left out keep their stored value; an
+        /// explicit null clears one (a required field cannot be cleared); a
+        /// list that is given replaces that list.
         #[derive(InputObject)]
         pub struct $update_input {
             pub id: ID,
             /// The version you read: a stale one is refused with CONFLICT.
             pub version: i32,
             #[graphql(flatten)]
-            pub fields: $input,
+            pub fields: $patch,
         }
 
         #[derive(Default)]
@@ -158,14 +171,15 @@ macro_rules! part {
                             user_errors: vec![conflict($what, input.version, existing.version)],
                         });
                     }
+                    let path = Path::root("input");
+                    let mut fields = input_of(&txn, existing.clone()).await?;
+                    let refused = input.fields.apply(&mut fields, &path, false);
+                    if !refused.is_empty() {
+                        return Ok(<$payload as super::Refused>::refused(refused));
+                    }
                     let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
                     let row = writer
-                        .$build(
-                            &Path::root("input"),
-                            existing.register_id,
-                            existing.position,
-                            &input.fields,
-                        )
+                        .$build(&path, existing.register_id, existing.position, &fields)
                         .await?;
                     let saved = match row {
                         Some(row) => Some(
@@ -201,19 +215,19 @@ macro_rules! part {
     };
 }
 
-part!(PurposeMutation, purpose, Purpose, "purpose", Purpose, PurposeInput, purpose,
+part!(PurposeMutation, purpose, Purpose, "purpose", Purpose, PurposeInput, PurposePatch, purpose,
     payload: PurposePayload { purpose }, create_input: CreatePurposeInput, update_input: UpdatePurposeInput,
     create_purpose, update_purpose, delete_purpose);
-part!(DataSourceMutation, data_source, DataSource, "data source", DataSource, DataSourceInput, data_source,
+part!(DataSourceMutation, data_source, DataSource, "data source", DataSource, DataSourceInput, DataSourcePatch, data_source,
     payload: DataSourcePayload { data_source }, create_input: CreateDataSourceInput, update_input: UpdateDataSourceInput,
     create_data_source, update_data_source, delete_data_source);
-part!(RecipientMutation, recipient, Recipient, "recipient", Recipient, RecipientInput, recipient,
+part!(RecipientMutation, recipient, Recipient, "recipient", Recipient, RecipientInput, RecipientPatch, recipient,
     payload: RecipientPayload { recipient }, create_input: CreateRecipientInput, update_input: UpdateRecipientInput,
     create_recipient, update_recipient, delete_recipient);
-part!(RetentionRuleMutation, retention_rule, RetentionRule, "retention rule", RetentionRule, RetentionRuleInput, retention_rule,
+part!(RetentionRuleMutation, retention_rule, RetentionRule, "retention rule", RetentionRule, RetentionRuleInput, RetentionRulePatch, retention_rule,
     payload: RetentionRulePayload { retention_rule }, create_input: CreateRetentionRuleInput, update_input: UpdateRetentionRuleInput,
     create_retention_rule, update_retention_rule, delete_retention_rule);
-part!(SecurityMeasureMutation, security_measure, SecurityMeasure, "security measure", SecurityMeasure, SecurityMeasureInput, security_measure,
+part!(SecurityMeasureMutation, security_measure, SecurityMeasure, "security measure", SecurityMeasure, SecurityMeasureInput, SecurityMeasurePatch, security_measure,
     payload: SecurityMeasurePayload { security_measure }, create_input: CreateSecurityMeasureInput, update_input: UpdateSecurityMeasureInput,
     create_security_measure, update_security_measure, delete_security_measure);
 
@@ -222,7 +236,7 @@ part!(SecurityMeasureMutation, security_measure, SecurityMeasure, "security meas
 /// by the parent's and the child's externalId.
 macro_rules! keyed_child {
     (
-        $mutation:ident, $module:ident, $node_type:ident, $what:literal, $gql:ident, $input:ident,
+        $mutation:ident, $module:ident, $node_type:ident, $what:literal, $gql:ident, $input:ident, $patch:ident,
         kind: $kind:ident, parent: $parent_module:ident, $parent_type:ident, $parent_field:ident, $parent_key:ident, $parent_noun:literal, $parent_column:ident,
         write: |$w:ident, $path:ident, $key:ident, $pid:ident, $pos:ident, $existing:ident, $fields:ident| $write:expr,
         payload: $payload:ident { $field:ident }, create_input: $create_input:ident, update_input: $update_input:ident, upsert_input: $upsert_input:ident,
@@ -252,21 +266,29 @@ macro_rules! keyed_child {
             pub fields: $input,
         }
 
+        /// Changes a node by id. Fields left out keep their stored value; an
+        /// explicit null clears one (a required field cannot be cleared); a
+        /// list that is given replaces that list.
         #[derive(InputObject)]
         pub struct $update_input {
             pub id: ID,
             /// The version you read: a stale one is refused with CONFLICT.
             pub version: i32,
             #[graphql(flatten)]
-            pub fields: $input,
+            pub fields: $patch,
         }
 
+        /// Creates or changes the child with this externalId (required)
+        /// under the parent named by its externalId. On a stored node, fields
+        /// left out keep their stored value; an explicit null clears one (a
+        /// required field cannot be cleared). To create, give every required
+        /// field.
         #[derive(InputObject)]
         pub struct $upsert_input {
             /// externalId of the parent.
             pub $parent_key: String,
             #[graphql(flatten)]
-            pub fields: $input,
+            pub fields: $patch,
         }
 
         #[derive(Default)]
@@ -411,20 +433,18 @@ macro_rules! keyed_child {
                         });
                     }
                     let parent_id = existing.$parent_field;
-                    let key = Some(
-                        input
-                            .fields
-                            .external_id
-                            .clone()
-                            .unwrap_or_else(|| existing.external_id.clone()),
-                    );
+                    let mut fields = input_of(&txn, existing.clone()).await?;
+                    let refused = input.fields.apply(&mut fields, &Path::root("input"), false);
+                    if !refused.is_empty() {
+                        return Ok(<$payload as super::Refused>::refused(refused));
+                    }
                     let (saved, errors, changes) = Self::write(
                         &txn,
                         crate::graphql::reach(ctx),
                         parent_id,
-                        key,
+                        fields.external_id.clone(),
                         Some(existing),
-                        &input.fields,
+                        &fields,
                     )
                     .await?;
                     let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
@@ -461,7 +481,7 @@ macro_rules! keyed_child {
                             user_errors: vec![error],
                         });
                     };
-                    let Some(key) = input.fields.external_id.clone() else {
+                    let Some(key) = input.fields.external_id().map(str::to_owned) else {
                         let error = UserError::new(
                             &Path::root("input").key("externalId"),
                             crate::domain::UserErrorCode::Required,
@@ -473,19 +493,30 @@ macro_rules! keyed_child {
                             user_errors: vec![error],
                         });
                     };
+                    lock_key(&txn, $what, &key).await?;
                     let existing = crate::graphql::reach(ctx)
                         .filter($module::Entity::find())
                         .filter($module::Column::ExternalId.eq(key.as_str()))
                         .one(&txn)
                         .await?;
                     let created = existing.is_none();
+                    let mut fields = match &existing {
+                        Some(stored) => input_of(&txn, stored.clone()).await?,
+                        None => $input::default(),
+                    };
+                    let refused = input
+                        .fields
+                        .apply(&mut fields, &Path::root("input"), created);
+                    if !refused.is_empty() {
+                        return Ok(<$payload as super::Refused>::refused(refused));
+                    }
                     let (saved, errors, changes) = Self::write(
                         &txn,
                         crate::graphql::reach(ctx),
                         parent.id,
                         Some(key),
                         existing,
-                        &input.fields,
+                        &fields,
                     )
                     .await?;
                     let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
@@ -509,7 +540,7 @@ macro_rules! keyed_child {
     };
 }
 
-keyed_child!(ProcessorEngagementMutation, processor_engagement, ProcessorEngagement, "processor engagement", ProcessorEngagement, ProcessorEngagementInput,
+keyed_child!(ProcessorEngagementMutation, processor_engagement, ProcessorEngagement, "processor engagement", ProcessorEngagement, ProcessorEngagementInput, ProcessorEngagementPatch,
     kind: Engagement, parent: register, Register, register_id, register, "register", RegisterId,
     write: |w, path, key, parent_id, position, existing, fields| async {
         Ok::<_, sea_orm::DbErr>(w.engagement(path, key, parent_id, position, existing, fields, false).await?.map(|(m, _)| m))
@@ -518,7 +549,7 @@ keyed_child!(ProcessorEngagementMutation, processor_engagement, ProcessorEngagem
     update_input: UpdateProcessorEngagementInput, upsert_input: UpsertProcessorEngagementInput,
     create_processor_engagement, update_processor_engagement, upsert_processor_engagement, delete_processor_engagement);
 
-keyed_child!(TransferMutation, transfer, Transfer, "transfer", Transfer, TransferInput,
+keyed_child!(TransferMutation, transfer, Transfer, "transfer", Transfer, TransferInput, TransferPatch,
     kind: Transfer, parent: register, Register, register_id, register, "register", RegisterId,
     write: |w, path, key, parent_id, position, existing, fields| async {
         Ok::<_, sea_orm::DbErr>(w.transfer(path, key, parent_id, position, existing, fields).await?.map(|(m, _)| m))
@@ -527,7 +558,7 @@ keyed_child!(TransferMutation, transfer, Transfer, "transfer", Transfer, Transfe
     update_input: UpdateTransferInput, upsert_input: UpsertTransferInput,
     create_transfer, update_transfer, upsert_transfer, delete_transfer);
 
-keyed_child!(ContactMutation, contact, Contact, "contact", Contact, ContactInput,
+keyed_child!(ContactMutation, contact, Contact, "contact", Contact, ContactInput, ContactPatch,
     kind: Contact, parent: organization, Organization, organization_id, organization, "organization", OrganizationId,
     write: |w, path, key, parent_id, position, existing, fields| async {
         Ok::<_, sea_orm::DbErr>(w.contact(path, key, parent_id, position, existing, fields).await?.map(|(m, _)| m))
