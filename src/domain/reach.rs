@@ -214,16 +214,114 @@ impl Scoped for organization::Entity {
     }
 }
 
-/// The organizations that registers of other controllers than `controllers`
-/// depend on: a token limited to `controllers` may not change them, since
-/// those controllers' records and notices are compiled from them.
-pub fn used_by_others(controllers: &[i64]) -> Condition {
-    Condition::any()
-        .add(organization::Column::Id.in_subquery(of_own_registers(
-            register::Column::ControllerId,
-            Registers::NotOf(controllers),
+/// A shared node — an organization, a contact, a category, a system — that
+/// registers of several controllers may depend on. A token limited to some
+/// controllers may not change one that registers of other controllers
+/// depend on: their records and notices are compiled from it.
+pub trait Shared: EntityTrait {
+    /// The rows that registers of other controllers than `controllers` depend on.
+    fn used_by_others(controllers: &[i64]) -> Condition;
+}
+
+impl Reach {
+    /// Whether registers outside the caller's reach depend on the row `id`;
+    /// never for a caller that reaches everything.
+    pub async fn shared_with_others<E, C>(&self, db: &C, id: i64) -> Result<bool, DbErr>
+    where
+        E: Shared,
+        E::PrimaryKey: PrimaryKeyTrait<ValueType = i64>,
+        C: ConnectionTrait,
+    {
+        match self {
+            Reach::All => Ok(false),
+            Reach::Controllers(ids) => Ok(E::find_by_id(id)
+                .filter(E::used_by_others(ids))
+                .one(db)
+                .await?
+                .is_some()),
+        }
+    }
+}
+
+impl Shared for organization::Entity {
+    /// The other controllers themselves, and what their registers name;
+    /// never the caller's own controllers, whose records are theirs even
+    /// when another controller's register names them.
+    fn used_by_others(controllers: &[i64]) -> Condition {
+        Condition::all()
+            .add(organization::Column::Id.is_not_in(controllers.iter().copied()))
+            .add(
+                Condition::any()
+                    .add(organization::Column::Id.in_subquery(of_own_registers(
+                        register::Column::ControllerId,
+                        Registers::NotOf(controllers),
+                    )))
+                    .add(named_by(Registers::NotOf(controllers))),
+            )
+    }
+}
+
+/// `SELECT id FROM organization WHERE (used by other controllers)`.
+fn organizations_used_by_others(controllers: &[i64]) -> SelectStatement {
+    organization::Entity::find()
+        .select_only()
+        .column(organization::Column::Id)
+        .filter(organization::Entity::used_by_others(controllers))
+        .into_query()
+}
+
+impl Shared for contact::Entity {
+    /// The contacts of organizations other controllers depend on.
+    fn used_by_others(controllers: &[i64]) -> Condition {
+        Condition::all().add(
+            contact::Column::OrganizationId.in_subquery(organizations_used_by_others(controllers)),
+        )
+    }
+}
+
+impl Shared for data_category::Entity {
+    fn used_by_others(controllers: &[i64]) -> Condition {
+        use data_category::Column::Id;
+        let others = Registers::NotOf(controllers);
+        Condition::any()
+            .add(Id.in_subquery(of_registers!(register_data_category, CategoryId, others)))
+            .add(Id.in_subquery(of_registers!(retention_rule, DataCategoryId, others)))
+    }
+}
+
+impl Shared for data_subject_category::Entity {
+    fn used_by_others(controllers: &[i64]) -> Condition {
+        Condition::all().add(data_subject_category::Column::Id.in_subquery(of_registers!(
+            register_data_subject_category,
+            CategoryId,
+            Registers::NotOf(controllers)
         )))
-        .add(named_by(Registers::NotOf(controllers)))
+    }
+}
+
+impl Shared for system::Entity {
+    fn used_by_others(controllers: &[i64]) -> Condition {
+        Condition::all().add(system::Column::Id.in_subquery(of_registers!(
+            register_system,
+            SystemId,
+            Registers::NotOf(controllers)
+        )))
+    }
+}
+
+/// The contacts a published notice names: the DPO and the contact person
+/// of any register.
+fn public_contacts() -> Condition {
+    let named = |column: register::Column| {
+        register::Entity::find()
+            .select_only()
+            .column(column)
+            .filter(column.is_not_null())
+            .into_query()
+    };
+    Condition::any()
+        .add(contact::Column::Id.in_subquery(named(register::Column::DpoId)))
+        .add(contact::Column::Id.in_subquery(named(register::Column::ContactPersonId)))
 }
 
 /// The organizations those registers name: as joint controller, supervisory
@@ -266,10 +364,20 @@ fn named_by(c: Registers<'_>) -> Condition {
 }
 
 impl Scoped for contact::Entity {
-    /// The contacts of the organizations the caller reaches.
+    /// The contacts of the organizations the caller reaches; of those that
+    /// other controllers depend on, only the ones a notice names (what the
+    /// public already sees).
     fn within(controllers: &[i64]) -> Condition {
         Condition::all()
             .add(contact::Column::OrganizationId.in_subquery(organization_ids(controllers)))
+            .add(
+                Condition::any()
+                    .add(
+                        contact::Column::OrganizationId
+                            .not_in_subquery(organizations_used_by_others(controllers)),
+                    )
+                    .add(public_contacts()),
+            )
     }
 }
 

@@ -278,3 +278,38 @@ impl LoaderTrait<EngagementCountOfProcessor> for Loader {
         Ok(out)
     }
 }
+
+/// `SharedWithOthers(organization)`: whether registers outside the caller's
+/// reach depend on it. Of such an organization a limited caller sees what
+/// the public sees: not its internal note, only the contacts notices name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SharedWithOthers(pub i64);
+
+impl LoaderTrait<SharedWithOthers> for Loader {
+    type Value = bool;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[SharedWithOthers],
+    ) -> Result<HashMap<SharedWithOthers, Self::Value>, Self::Error> {
+        use crate::domain::reach::Shared;
+        use sea_orm::QuerySelect;
+        let mut out: HashMap<_, bool> = keys.iter().map(|k| (*k, false)).collect();
+        let Some(controllers) = self.reach.controllers() else {
+            return Ok(out);
+        };
+        let shared: Vec<i64> = organization::Entity::find()
+            .select_only()
+            .column(organization::Column::Id)
+            .filter(organization::Column::Id.is_in(keys.iter().map(|k| k.0)))
+            .filter(organization::Entity::used_by_others(controllers))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for id in shared {
+            out.insert(SharedWithOthers(id), true);
+        }
+        Ok(out)
+    }
+}

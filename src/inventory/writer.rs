@@ -458,9 +458,9 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         key: &str,
         old: &organization::Model,
     ) -> Result<bool, DbErr> {
-        let Some(controllers) = self.reach.controllers() else {
+        if self.reach.is_all() {
             return Ok(true);
-        };
+        }
         use sea_orm::PaginatorTrait;
         if old.external_id != key
             && register::Entity::find()
@@ -476,16 +476,22 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             );
             return Ok(false);
         }
-        let used_by_others = organization::Entity::find_by_id(old.id)
-            .filter(crate::domain::reach::used_by_others(controllers))
-            .count(self.db)
-            .await?
-            > 0;
-        if used_by_others {
+        self.may_change::<organization::Entity>(path, old.id, "organization")
+            .await
+    }
+
+    /// Whether a limited token may change the shared node `id`: not when
+    /// registers of controllers it does not act for depend on it.
+    async fn may_change<E>(&mut self, path: &Path, id: i64, noun: &str) -> Result<bool, DbErr>
+    where
+        E: crate::domain::reach::Shared,
+        E::PrimaryKey: sea_orm::PrimaryKeyTrait<ValueType = i64>,
+    {
+        if self.reach.shared_with_others::<E, _>(self.db, id).await? {
             self.fail(
                 path,
                 UserErrorCode::Forbidden,
-                "registers of controllers this token does not act for depend on this organization: only a token that is not limited to some controllers can change it",
+                format!("registers of controllers this token does not act for depend on this {noun}: only a token that is not limited to some controllers can change it"),
             );
             return Ok(false);
         }
@@ -622,6 +628,12 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         existing: Option<contact::Model>,
         input: &ContactInput,
     ) -> Result<Option<(contact::Model, Outcome)>, DbErr> {
+        if !self
+            .may_change::<organization::Entity>(path, organization_id, "organization")
+            .await?
+        {
+            return Ok(None);
+        }
         let before = self.errors.len();
         let name = self.check(&path.key("name"), parse_name(&input.name));
         let model = contact::Model {
@@ -659,6 +671,13 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         existing: Option<data_subject_category::Model>,
         input: &DataSubjectCategoryInput,
     ) -> Result<Option<data_subject_category::Model>, DbErr> {
+        if let Some(old) = &existing
+            && !self
+                .may_change::<data_subject_category::Entity>(path, old.id, "data subject category")
+                .await?
+        {
+            return Ok(None);
+        }
         let before = self.errors.len();
         if !self
             .unique_key(
@@ -702,6 +721,13 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         existing: Option<data_category::Model>,
         input: &DataCategoryInput,
     ) -> Result<Option<data_category::Model>, DbErr> {
+        if let Some(old) = &existing
+            && !self
+                .may_change::<data_category::Entity>(path, old.id, "data category")
+                .await?
+        {
+            return Ok(None);
+        }
         let before = self.errors.len();
         if !self
             .unique_key(
@@ -744,6 +770,13 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         existing: Option<system::Model>,
         input: &SystemInput,
     ) -> Result<Option<system::Model>, DbErr> {
+        if let Some(old) = &existing
+            && !self
+                .may_change::<system::Entity>(path, old.id, "system")
+                .await?
+        {
+            return Ok(None);
+        }
         let before = self.errors.len();
         if !self
             .unique_key(

@@ -646,3 +646,95 @@ both_databases!(
         app.cleanup().await;
     }
 );
+
+both_databases!(
+    a_limited_token_sees_and_changes_of_a_shared_node_only_what_it_may,
+    |backend| async move {
+        let Some((app, a, b, _)) = setup(backend).await else {
+            return;
+        };
+        // The other controller keeps an internal contact besides the public one.
+        let internal = app
+            .data(
+                "mutation { upsertContact(input: { organization: \"osekk\", externalId: \"osekk/internal\", name: \"Sisäinen\", role: OTHER, email: \"sisainen@osekk.fi\" }) { contact { id } userErrors { code } } }",
+                json!({}),
+            )
+            .await["upsertContact"]["contact"]["id"]
+            .clone();
+        let linked = ask(
+            &app,
+            &a.token,
+            "mutation($r: ID!) { createRecipient(input: { registerId: $r, organization: \"osekk\" }) { userErrors { code } } }",
+            json!({ "r": a.register }),
+        )
+        .await;
+        assert_eq!(
+            linked["data"]["createRecipient"]["userErrors"],
+            json!([]),
+            "{linked:#}"
+        );
+        let before = app.snapshot().await;
+
+        let read = "query($o: ID!, $c: ID!) { org: node(id: $o) { ... on Organization { name note contacts { externalId } } } contact: node(id: $c) { id } }";
+        let vars = json!({ "o": b.controller, "c": internal });
+        let seen = ask(&app, &a.token, read, vars.clone()).await;
+        assert_eq!(
+            seen["data"],
+            json!({ "org": { "name": "Oulun seudun koulutuskuntayhtymä (OSEKK)", "note": null,
+                              "contacts": [{ "externalId": "osekk/contact-person" }] },
+                    "contact": null }),
+            "{seen:#}"
+        );
+        // Its own side and an unlimited token see everything.
+        let owner = ask(&app, &b.token, read, vars.clone()).await;
+        assert!(owner["data"]["org"]["note"].is_string(), "{owner:#}");
+        assert_eq!(
+            owner["data"]["org"]["contacts"].as_array().unwrap().len(),
+            2
+        );
+        assert_eq!(owner["data"]["contact"]["id"], internal);
+
+        // Nor may A change what B's notice is compiled from.
+        let public = app
+            .data(
+                "{ organizations(filter: { externalId: \"osekk\" }) { nodes { contacts { id version } } } dataCategories(first: 100) { nodes { id version externalId } } }",
+                json!({}),
+            )
+            .await;
+        let contact = &public["organizations"]["nodes"][0]["contacts"][0];
+        let name = public["dataCategories"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["externalId"] == "name")
+            .unwrap()
+            .clone();
+        let attempts = [
+            (
+                "upsertContact",
+                "mutation { upsertContact(input: { organization: \"osekk\", externalId: \"osekk/mine\", name: \"Minun\", role: OTHER }) { userErrors { code } } }",
+                json!({}),
+            ),
+            (
+                "updateContact",
+                "mutation($id: ID!, $v: Int!) { updateContact(input: { id: $id, version: $v, email: \"a@medieco.fi\" }) { userErrors { code } } }",
+                json!({ "id": contact["id"], "v": contact["version"] }),
+            ),
+            (
+                "updateDataCategory",
+                "mutation($id: ID!, $v: Int!) { updateDataCategory(input: { id: $id, version: $v, name: { fi: \"Nimi (Medieco)\" } }) { userErrors { code } } }",
+                json!({ "id": name["id"], "v": name["version"] }),
+            ),
+        ];
+        for (field, mutation, vars) in attempts {
+            let answer = ask(&app, &a.token, mutation, vars).await;
+            assert_eq!(
+                answer["data"][field]["userErrors"],
+                json!([{ "code": "FORBIDDEN" }]),
+                "{field}: {answer:#}"
+            );
+        }
+        assert_eq!(app.snapshot().await, before, "nothing was written");
+        app.cleanup().await;
+    }
+);

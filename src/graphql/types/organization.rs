@@ -10,7 +10,7 @@ use crate::{
         id::{NodeType, encode},
         loader::{
             ContactsOf, EngagementCountOfProcessor, EngagementsOfProcessor,
-            FirstEngagementsOfProcessor, RegistersOfController,
+            FirstEngagementsOfProcessor, RegistersOfController, SharedWithOthers,
         },
     },
 };
@@ -62,10 +62,17 @@ impl Organization {
     async fn website(&self) -> Option<&str> {
         self.0.website.as_deref()
     }
-    /// Provenance and internal notes.
-    async fn note(&self) -> Option<&str> {
-        self.0.note.as_deref()
+    /// Provenance and internal notes. Null for a token limited to some
+    /// controllers when registers of other controllers depend on this
+    /// organization: such a token sees of it what the public sees.
+    async fn note(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        if load_one!(ctx, SharedWithOthers(self.0.id))?.unwrap_or(true) {
+            return Ok(None);
+        }
+        Ok(self.0.note.as_deref())
     }
+    /// Its contacts; of an organization other controllers depend on, a token
+    /// limited to some controllers sees only those a notice names.
     async fn contacts(&self, ctx: &Context<'_>) -> Result<Vec<Contact>> {
         Ok(load_list!(ctx, ContactsOf(self.0.id))?
             .into_iter()
