@@ -5,7 +5,10 @@
 use async_graphql::{InputObject, SimpleObject};
 use serde::{Deserialize, Serialize};
 
-use super::enums::Language;
+use super::{
+    enums::Language,
+    value::{TextLimit, check_text},
+};
 
 #[derive(
     Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, InputObject, SimpleObject,
@@ -50,16 +53,18 @@ impl Localized {
         self.fi.is_none() && self.sv.is_none() && self.en.is_none()
     }
 
-    /// Every language present has some text: empty strings are refused.
-    pub fn check(&self) -> Result<(), String> {
-        let blank = [&self.fi, &self.sv, &self.en]
-            .into_iter()
-            .flatten()
-            .any(|text| text.trim().is_empty());
-        if blank {
-            return Err(
-                "a language that is present must have text: leave the language out instead".into(),
-            );
+    /// Every language present has some text (empty strings are refused)
+    /// within the limit for its kind.
+    pub fn check(&self, limit: TextLimit) -> Result<(), String> {
+        for (language, text) in [("fi", &self.fi), ("sv", &self.sv), ("en", &self.en)] {
+            let Some(text) = text else { continue };
+            if text.trim().is_empty() {
+                return Err(
+                    "a language that is present must have text: leave the language out instead"
+                        .into(),
+                );
+            }
+            check_text(text, limit).map_err(|e| format!("the text in {language} {e}"))?;
         }
         Ok(())
     }
@@ -97,6 +102,6 @@ mod tests {
         assert_eq!(text.get(Language::Sv), Some("sv"));
         assert_eq!(Localized::finnish("fi").get(Language::En), Some("fi"));
         assert_eq!(Localized::from_json(&text.to_json()), text);
-        assert!(Localized::finnish(" ").check().is_err());
+        assert!(Localized::finnish(" ").check(TextLimit::Text).is_err());
     }
 }

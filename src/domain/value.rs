@@ -107,6 +107,7 @@ pub fn parse_business_id(input: &str, country: Option<CountryCode>) -> Result<St
             "must not be empty: leave it out (null) when the business id is unknown".into(),
         );
     }
+    check_text(trimmed, TextLimit::Name)?;
     let looks_finnish = trimmed.len() == 9 && trimmed.as_bytes().get(7) == Some(&b'-');
     match country {
         Some(c) if c.as_str() == "FI" => parse_finnish_business_id(trimmed),
@@ -160,17 +161,90 @@ pub fn parse_external_id(input: &str) -> Result<String, String> {
     Ok(input.to_owned())
 }
 
+/// The longest name, in characters: a person's, an organization's, a
+/// system's, a register's or a category's (in each language).
+pub const MAX_NAME_CHARS: usize = 1_000;
+/// The longest free text, in bytes: a description, a note, an address.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+/// The longest search string of a filter, in characters.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+/// Text that both databases store as given: no NUL character (PostgreSQL
+/// refuses it in text) and no longer than the limit for its kind.
+pub fn check_text(input: &str, limit: TextLimit) -> Result<(), String> {
+    if input.contains('\0') {
+        return Err("contains a NUL character (\\u0000), which text cannot hold".into());
+    }
+    match limit {
+        TextLimit::Name if input.chars().count() > MAX_NAME_CHARS => Err(format!(
+            "is {} characters long: a name has at most {MAX_NAME_CHARS}",
+            input.chars().count()
+        )),
+        TextLimit::Text if input.len() > MAX_TEXT_BYTES => Err(format!(
+            "is {} bytes long: a text has at most {MAX_TEXT_BYTES} bytes (64 KB)",
+            input.len()
+        )),
+        TextLimit::Search if input.chars().count() > MAX_SEARCH_CHARS => Err(format!(
+            "is {} characters long: a search has at most {MAX_SEARCH_CHARS}",
+            input.chars().count()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Which limit a text is held to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextLimit {
+    Name,
+    Text,
+    Search,
+}
+
 /// A required single-line name.
 pub fn parse_name(input: &str) -> Result<String, String> {
     if input.trim().is_empty() {
         return Err("must not be empty".into());
     }
+    check_text(input, TextLimit::Name)?;
     Ok(input.to_owned())
+}
+
+/// A country code as people write it: surrounding spaces and lower case
+/// are forgiven ("fi" is FI).
+pub fn parse_country(input: &str) -> Result<CountryCode, String> {
+    CountryCode::parse(&input.trim().to_ascii_uppercase())
+        .map_err(|_| format!("\"{input}\" is not an ISO 3166-1 alpha-2 country code (two letters, such as \"FI\" or \"US\")"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_limits() {
+        assert!(check_text("Pinja Oy", TextLimit::Name).is_ok());
+        assert!(
+            check_text("a\0b", TextLimit::Text)
+                .unwrap_err()
+                .contains("NUL")
+        );
+        assert!(parse_name(&"x".repeat(MAX_NAME_CHARS)).is_ok());
+        assert!(parse_name(&"ä".repeat(MAX_NAME_CHARS + 1)).is_err());
+        assert!(check_text(&"x".repeat(MAX_TEXT_BYTES), TextLimit::Text).is_ok());
+        assert!(check_text(&"x".repeat(MAX_TEXT_BYTES + 1), TextLimit::Text).is_err());
+        assert!(check_text(&"x".repeat(MAX_SEARCH_CHARS + 1), TextLimit::Search).is_err());
+    }
+
+    #[test]
+    fn country_codes_are_normalised() {
+        assert_eq!(parse_country("fi").map(|c| c.to_string()), Ok("FI".into()));
+        assert_eq!(
+            parse_country(" us ").map(|c| c.to_string()),
+            Ok("US".into())
+        );
+        assert!(parse_country("EU").is_err());
+        assert!(parse_country("usa").is_err());
+    }
 
     #[test]
     fn business_id_check_digit() {

@@ -29,7 +29,8 @@ use crate::domain::{
     reach::Reach,
     store::{Outcome, Stamped, insert_link, placeholder_time, save, touch},
     value::{
-        CountryCode, parse_business_id, parse_email, parse_external_id, parse_name, parse_slug,
+        CountryCode, TextLimit, check_text, parse_business_id, parse_country, parse_email,
+        parse_external_id, parse_name, parse_slug,
     },
 };
 
@@ -292,7 +293,11 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
                 );
                 None
             }
-            other => other.clone(),
+            Some(text) => self.check(
+                path,
+                check_text(text, TextLimit::Text).map(|()| text.clone()),
+            ),
+            None => None,
         }
     }
 
@@ -303,22 +308,23 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
 
     fn country(&mut self, path: &Path, value: &Option<String>) -> Option<CountryCode> {
         let code = value.as_deref()?;
-        self.check(path, CountryCode::parse(code))
+        self.check(path, parse_country(code))
     }
 
     fn countries(&mut self, path: &Path, values: &[String]) -> String {
         let mut seen = HashSet::new();
         let mut codes = Vec::new();
         for (i, code) in values.iter().enumerate() {
-            if let Some(code) = self.check(&path.index(i), CountryCode::parse(code))
-                && seen.insert(code)
-            {
-                codes.push(code.to_string());
+            let Some(parsed) = self.check(&path.index(i), parse_country(code)) else {
+                continue;
+            };
+            if seen.insert(parsed) {
+                codes.push(parsed.to_string());
             } else {
                 self.fail(
                     &path.index(i),
                     UserErrorCode::Duplicate,
-                    format!("{code} is listed twice"),
+                    format!("{parsed} is listed twice"),
                 );
             }
         }
@@ -330,11 +336,11 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         if text.is_empty() {
             return None;
         }
-        self.check(path, text.check());
+        self.check(path, text.check(TextLimit::Text));
         Some(text.to_json())
     }
 
-    fn required_localized(&mut self, path: &Path, value: &Localized) -> String {
+    fn required_localized(&mut self, path: &Path, value: &Localized, limit: TextLimit) -> String {
         if value.is_empty() {
             self.fail(
                 path,
@@ -342,7 +348,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
                 "give the text in at least one language (fi, sv or en)",
             );
         }
-        self.check(path, value.check());
+        self.check(path, value.check(limit));
         value.to_json()
     }
 
@@ -693,7 +699,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         let model = data_subject_category::Model {
             id: 0,
             external_id: key.to_owned(),
-            name: self.required_localized(&path.key("name"), &input.name),
+            name: self.required_localized(&path.key("name"), &input.name, TextLimit::Name),
             description: self.localized(&path.key("description"), &input.description),
             created_at: placeholder_time(),
             updated_at: placeholder_time(),
@@ -743,7 +749,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         let model = data_category::Model {
             id: 0,
             external_id: key.to_owned(),
-            name: self.required_localized(&path.key("name"), &input.name),
+            name: self.required_localized(&path.key("name"), &input.name, TextLimit::Name),
             description: self.localized(&path.key("description"), &input.description),
             special_category: input.special_category,
             criminal: input.criminal,
@@ -896,7 +902,7 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             id: 0,
             external_id: key.to_owned(),
             slug: slug.unwrap_or_default(),
-            name: self.required_localized(&path.key("name"), &input.name),
+            name: self.required_localized(&path.key("name"), &input.name, TextLimit::Name),
             description: self.localized(&path.key("description"), &input.description),
             status: input.status.as_str().to_owned(),
             controller_id: controller_id.unwrap_or_default(),
@@ -1140,7 +1146,11 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             id: 0,
             register_id,
             position,
-            description: self.required_localized(&path.key("description"), &input.description),
+            description: self.required_localized(
+                &path.key("description"),
+                &input.description,
+                TextLimit::Text,
+            ),
             legal_basis: input.legal_basis.map(|b| b.as_str().to_owned()),
             legitimate_interest,
             special_category_condition: input
@@ -1166,7 +1176,11 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             register_id,
             position,
             kind: input.kind.as_str().to_owned(),
-            description: self.required_localized(&path.key("description"), &input.description),
+            description: self.required_localized(
+                &path.key("description"),
+                &input.description,
+                TextLimit::Text,
+            ),
             created_at: placeholder_time(),
             updated_at: placeholder_time(),
             version: 0,
@@ -1282,7 +1296,11 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             position,
             kind: input.kind.as_str().to_owned(),
             material: input.material.map(|m| m.as_str().to_owned()),
-            description: self.required_localized(&path.key("description"), &input.description),
+            description: self.required_localized(
+                &path.key("description"),
+                &input.description,
+                TextLimit::Text,
+            ),
             created_at: placeholder_time(),
             updated_at: placeholder_time(),
             version: 0,
