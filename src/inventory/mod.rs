@@ -5,6 +5,7 @@ mod batch;
 pub mod document;
 mod export;
 pub mod keys;
+pub mod plan;
 pub mod writer;
 
 use sea_orm::{DatabaseConnection, EntityTrait};

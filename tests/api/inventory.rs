@@ -1,6 +1,6 @@
 //! The inventory document: atomic import, stable export, clear refusals.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::{both_databases, helpers::TestApp};
 use ropagraph::{domain::DomainError, inventory};
@@ -99,3 +99,53 @@ both_databases!(
         app.cleanup().await;
     }
 );
+
+/// The register `key` of an exported document, to edit in place.
+fn register_mut<'d>(document: &'d mut Value, key: &str) -> &'d mut Value {
+    document["registers"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["externalId"] == key)
+        .unwrap()
+}
+
+fn parse(document: &Value) -> inventory::Document {
+    inventory::parse(&document.to_string()).unwrap()
+}
+
+// The document is declarative: what a register no longer lists is deleted,
+// and the summary says so, key by key.
+both_databases!(an_import_lists_what_it_deletes, |backend| async move {
+    let Some(app) = TestApp::with_demo(backend).await else {
+        return;
+    };
+    let mut document: Value = serde_json::from_str(&app.snapshot().await).unwrap();
+    let register = register_mut(&mut document, "mediateko/customer-register");
+    register["processors"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["externalId"] == "mediateko/customer-register/google");
+    register["purposes"].as_array_mut().unwrap().pop();
+    let summary = inventory::import(&app.db, &parse(&document), &|_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(summary.kinds["processorEngagements"].deleted, 1);
+    assert_eq!(
+        summary.deleted["processorEngagements"],
+        vec!["mediateko/customer-register/hubspot"]
+    );
+    assert_eq!(summary.kinds["purposes"].deleted, 1);
+    assert!(
+        summary.deleted["purposes"][0].starts_with("mediateko/customer-register purposes[8] \""),
+        "{summary}"
+    );
+    assert!(summary.changed());
+    let shown = summary.to_string();
+    assert!(shown.lines().next().unwrap().contains("deleted"), "{shown}");
+    assert!(
+        shown.contains("  - mediateko/customer-register/hubspot"),
+        "{shown}"
+    );
+    app.cleanup().await;
+});
