@@ -2,7 +2,10 @@
 
 use serde_json::{Value, json};
 
-use crate::{both_databases, helpers::TestApp};
+use crate::{
+    both_databases,
+    helpers::{Backend, TestApp},
+};
 use ropagraph::{
     domain::{DomainError, audit::Actor},
     inventory,
@@ -318,3 +321,99 @@ both_databases!(mass_deletions_stop_unless_allowed, |backend| async move {
     );
     app.cleanup().await;
 });
+
+const IMPORT: &str = "mutation($document: JSON!, $dryRun: Boolean, $allowDeletes: Boolean) {
+  importInventory(input: { document: $document, dryRun: $dryRun, allowDeletes: $allowDeletes }) {
+    committed
+    plan { created updated deleted kinds { kind created updated { key fields } deleted } }
+    userErrors { field message code }
+  }
+}";
+
+// importInventory answers the same plan as typed objects; a dry run writes nothing.
+both_databases!(import_inventory_answers_the_plan, |backend| async move {
+    let Some(app) = TestApp::with_demo(backend).await else {
+        return;
+    };
+    let before = app.snapshot().await;
+    let mut document: Value = serde_json::from_str(&before).unwrap();
+    register_mut(&mut document, "mediateko/customer-register")["processors"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["externalId"] == "mediateko/customer-register/google");
+    let dry = app
+        .data(IMPORT, json!({ "document": document, "dryRun": true }))
+        .await;
+    let payload = &dry["importInventory"];
+    assert_eq!(payload["committed"], false, "{payload}");
+    assert_eq!(payload["userErrors"], json!([]));
+    assert_eq!(payload["plan"]["deleted"], 1);
+    let kinds = payload["plan"]["kinds"].as_array().unwrap();
+    let engagements = kinds
+        .iter()
+        .find(|k| k["kind"] == "processorEngagements")
+        .unwrap();
+    assert_eq!(
+        engagements["deleted"],
+        json!(["mediateko/customer-register/hubspot"])
+    );
+    assert_eq!(app.snapshot().await, before, "a dry run writes nothing");
+
+    let applied = app.data(IMPORT, json!({ "document": document })).await;
+    assert_eq!(applied["importInventory"]["committed"], true, "{applied}");
+    assert_eq!(applied["importInventory"]["plan"], payload["plan"]);
+    assert_ne!(app.snapshot().await, before);
+
+    // Document errors come with their path from the argument.
+    document["registers"][0]["transfers"] =
+        json!([{ "destinationCountry": "XX", "mechanism": "UNKNOWN" }]);
+    let refused = app.data(IMPORT, json!({ "document": document })).await;
+    let payload = &refused["importInventory"];
+    assert_eq!(payload["committed"], false);
+    assert_eq!(payload["plan"], Value::Null);
+    assert_eq!(
+        payload["userErrors"][0]["field"],
+        json!([
+            "input",
+            "document",
+            "registers",
+            "0",
+            "transfers",
+            "0",
+            "destinationCountry"
+        ])
+    );
+    assert_eq!(payload["userErrors"][0]["code"], "INVALID");
+    app.cleanup().await;
+});
+
+#[tokio::test]
+async fn import_inventory_needs_an_unlimited_admin_token() {
+    use crate::auth::{issuer, jwt_authenticator, token};
+    let issuer = issuer().await;
+    let document = json!({ "format": "ropagraph-inventory/1" });
+    for (scope, extra) in [
+        ("ropa:write", json!({})),
+        ("ropa:admin", json!({ "ropa_controllers": ["medieco"] })),
+    ] {
+        let bearer = token(&issuer.url, scope, extra);
+        let app = TestApp::spawn_with(Backend::Sqlite, jwt_authenticator(&issuer), &bearer)
+            .await
+            .unwrap();
+        let body = app
+            .graphql(IMPORT, json!({ "document": document, "dryRun": true }))
+            .await;
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "FORBIDDEN",
+            "{scope}: {body}"
+        );
+        app.cleanup().await;
+    }
+    let admin = token(&issuer.url, "ropa:admin", json!({}));
+    let app = TestApp::spawn_with(Backend::Sqlite, jwt_authenticator(&issuer), &admin)
+        .await
+        .unwrap();
+    let body = app.data(IMPORT, json!({ "document": document })).await;
+    assert_eq!(body["importInventory"]["committed"], true, "{body}");
+    app.cleanup().await;
+}
