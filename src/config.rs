@@ -101,6 +101,15 @@ pub struct ImportArgs {
     /// Inventory documents (JSON); several are merged into one before applying.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// Run the whole import, print what it would create, update and delete,
+    /// key by key with the changed fields, and roll it back: nothing is written.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Apply the deletions even when a register would lose more than 10 parts
+    /// of a kind and more than half of them (the document is declarative:
+    /// parts it does not list are deleted); without it such an import stops.
+    #[arg(long)]
+    pub allow_deletes: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -228,13 +228,43 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
             bar.set_position(done as u64);
         }
     };
-    let result = inventory::import(&db, &document, &progress).await;
+    let options = inventory::Options {
+        dry_run: args.dry_run,
+        allow_deletes: args.allow_deletes,
+    };
+    let actor = ropagraph::domain::audit::Actor::cli();
+    let result = inventory::import_with(&db, &document, &progress, &actor, options).await;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
     match result {
-        Ok(summary) => {
-            eprint!("{summary}");
+        Ok(report) if args.dry_run => {
+            print!("{}", report.plan);
+            eprint!("{}", report.summary.table());
+            for refusal in &report.refusals {
+                eprintln!("{refusal}");
+            }
+            if !report.refusals.is_empty() {
+                eprintln!(
+                    "without --allow-deletes this import would stop: {} list(s) would lose too much",
+                    report.refusals.len()
+                );
+            }
+            eprintln!("dry run: nothing was written");
+            Ok(())
+        }
+        Ok(report) if !report.refusals.is_empty() => {
+            for refusal in &report.refusals {
+                eprintln!("{refusal}");
+            }
+            anyhow::bail!(
+                "the import stopped before deleting: {} list(s) would lose more than {} parts and more than half of them; nothing was changed (see the plan with --dry-run, apply it with --allow-deletes)",
+                report.refusals.len(),
+                inventory::guard::QUIET_DELETES
+            )
+        }
+        Ok(report) => {
+            eprint!("{}", report.summary);
             Ok(())
         }
         Err(DomainError::User(errors)) => {

@@ -124,6 +124,24 @@ impl Keys {
         self.map.entry(kind).or_default().insert(key.to_owned(), id);
     }
 
+    /// The key of an id already known (a scan: for the few rows a write
+    /// deletes, not for every row it touches).
+    pub fn key_of(&self, kind: Kind, id: i64) -> Option<&str> {
+        self.map
+            .get(&kind)?
+            .iter()
+            .find(|(_, known)| **known == id)
+            .map(|(key, _)| key.as_str())
+    }
+
+    /// Every known id of a kind with its key.
+    pub fn by_id(&self, kind: Kind) -> HashMap<i64, String> {
+        self.map
+            .get(&kind)
+            .map(|m| m.iter().map(|(key, id)| (*id, key.clone())).collect())
+            .unwrap_or_default()
+    }
+
     pub fn remove(&mut self, kind: Kind, key: &str) {
         if let Some(m) = self.map.get_mut(&kind) {
             m.remove(key);

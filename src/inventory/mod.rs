@@ -4,14 +4,17 @@
 mod batch;
 pub mod document;
 mod export;
+pub mod guard;
 pub mod keys;
+pub mod plan;
 pub mod stored;
 pub mod writer;
 
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::{DatabaseConnection, DatabaseTransaction, EntityTrait};
 
 pub use document::Document;
 pub use export::{export, to_text};
+pub use plan::Plan;
 pub use writer::{Summary, Writer};
 
 use crate::domain::{DomainError, DomainResult, Path, UserError, UserErrorCode};
@@ -130,8 +133,30 @@ pub fn merge(documents: Vec<Document>) -> Result<Document, UserError> {
 /// How far an import has come, for a progress bar.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Send + Sync);
 
+/// How an import runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Run the whole import, report its plan, and roll it back.
+    pub dry_run: bool,
+    /// Apply deletions past the `guard` threshold instead of stopping.
+    pub allow_deletes: bool,
+}
+
+/// What an import did, or would do.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub summary: Summary,
+    pub plan: Plan,
+    /// Deletions past the threshold, not allowed: the import was stopped
+    /// (or, in a dry run, would be).
+    pub refusals: Vec<UserError>,
+    /// Whether the import was written.
+    pub committed: bool,
+}
+
 /// Applies a document in one transaction: all of it, or nothing and every
-/// problem found, each with the path of the offending value.
+/// problem found, each with the path of the offending value. Deletions past
+/// the threshold refuse it (see `guard`).
 pub async fn import(
     db: &DatabaseConnection,
     document: &Document,
@@ -147,7 +172,35 @@ pub async fn import_as(
     progress: Progress<'_>,
     actor: &crate::domain::audit::Actor,
 ) -> DomainResult<Summary> {
+    let report = import_with(db, document, progress, actor, Options::default()).await?;
+    match report.refusals.is_empty() {
+        true => Ok(report.summary),
+        false => Err(DomainError::User(report.refusals)),
+    }
+}
+
+/// Like `import_as`, as `options` say; answers the whole report.
+pub async fn import_with(
+    db: &DatabaseConnection,
+    document: &Document,
+    progress: Progress<'_>,
+    actor: &crate::domain::audit::Actor,
+    options: Options,
+) -> DomainResult<Report> {
     let txn = crate::db::begin_write(db).await?;
+    apply(txn, document, progress, actor, options).await
+}
+
+/// Runs an import in `txn` and commits it, or rolls it back for a dry run,
+/// for document errors (answered as `DomainError::User`) and for deletions
+/// past the threshold (answered in the report's `refusals`).
+pub async fn apply(
+    txn: DatabaseTransaction,
+    document: &Document,
+    progress: Progress<'_>,
+    actor: &crate::domain::audit::Actor,
+    options: Options,
+) -> DomainResult<Report> {
     let mut writer = Writer::new(&txn);
     writer.start_batch().await?;
     let total = document.organizations.len()
@@ -203,12 +256,33 @@ pub async fn import_as(
     each!(systems, "systems", system, system, System);
     each!(registers, "registers", register, register, Register);
     writer.flush().await?;
-    let (errors, summary, changes) = (writer.errors, writer.summary, writer.changes);
+    let (errors, summary, changes, known) =
+        (writer.errors, writer.summary, writer.changes, writer.keys);
     if !errors.is_empty() {
         txn.rollback().await?;
         return Err(DomainError::User(errors));
     }
+    let registers = known.by_id(keys::Kind::Register);
+    let plan = Plan::from_changes(&changes, |id| registers.get(&id).cloned());
+    let refusals = match options.allow_deletes {
+        true => Vec::new(),
+        false => {
+            let organizations = known.by_id(keys::Kind::Organization);
+            guard::mass_deletions(&txn, document, &changes, &registers, &organizations).await?
+        }
+    };
+    let mut report = Report {
+        summary,
+        plan,
+        refusals,
+        committed: false,
+    };
+    if options.dry_run || !report.refusals.is_empty() {
+        txn.rollback().await?;
+        return Ok(report);
+    }
     crate::domain::audit::record(&txn, actor, &changes).await?;
     txn.commit().await?;
-    Ok(summary)
+    report.committed = true;
+    Ok(report)
 }

@@ -34,10 +34,13 @@ use crate::domain::{
     },
 };
 
-/// Counts of what a write did, per kind of entity.
+/// Counts of what a write did, per kind of entity, and the keys of what it
+/// deleted: the document is declarative, so a part it no longer lists goes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub kinds: BTreeMap<&'static str, Counts>,
+    /// Per kind, the keys of the rows deleted (see `plan::row_key`).
+    pub deleted: BTreeMap<&'static str, Vec<String>>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,6 +48,7 @@ pub struct Counts {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
+    pub deleted: usize,
 }
 
 impl Summary {
@@ -57,24 +61,42 @@ impl Summary {
         }
     }
 
+    pub fn record_deleted(&mut self, kind: &'static str, key: String) {
+        self.kinds.entry(kind).or_default().deleted += 1;
+        self.deleted.entry(kind).or_default().push(key);
+    }
+
     pub fn changed(&self) -> bool {
-        self.kinds.values().any(|c| c.created + c.updated > 0)
+        self.kinds
+            .values()
+            .any(|c| c.created + c.updated + c.deleted > 0)
+    }
+
+    /// The counts alone, one line per kind.
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "{:<24} {:>8} {:>8} {:>8} {:>10}\n",
+            "", "created", "updated", "deleted", "unchanged"
+        );
+        for (kind, c) in &self.kinds {
+            out.push_str(&format!(
+                "{kind:<24} {:>8} {:>8} {:>8} {:>10}\n",
+                c.created, c.updated, c.deleted, c.unchanged
+            ));
+        }
+        out
     }
 }
 
+/// The counts, then every deleted key.
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(
-            f,
-            "{:<24} {:>8} {:>8} {:>10}",
-            "", "created", "updated", "unchanged"
-        )?;
-        for (kind, c) in &self.kinds {
-            writeln!(
-                f,
-                "{kind:<24} {:>8} {:>8} {:>10}",
-                c.created, c.updated, c.unchanged
-            )?;
+        f.write_str(&self.table())?;
+        for (kind, keys) in &self.deleted {
+            writeln!(f, "deleted {kind}:")?;
+            for key in keys {
+                writeln!(f, "  - {key}")?;
+            }
         }
         Ok(())
     }
@@ -250,7 +272,8 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
         Ok((saved, outcome))
     }
 
-    /// Deletes a row, recording it for the audit trail.
+    /// Deletes a row, recording it for the audit trail and, by its key, in
+    /// the summary.
     async fn remove<A>(
         &mut self,
         node_type: NodeType,
@@ -263,8 +286,18 @@ impl<'a, C: ConnectionTrait> Writer<'a, C> {
             + Stamped
             + serde::Serialize,
     {
-        self.changes
-            .push(Change::new(node_type, model.id(), Some(&model), None));
+        let change = Change::new(node_type, model.id(), Some(&model), None);
+        let kind = super::plan::kind_name(node_type);
+        let row = change
+            .before
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default();
+        let key = super::plan::row_key(kind, &row, |id| {
+            self.keys.key_of(Kind::Register, id).map(str::to_owned)
+        });
+        self.summary.record_deleted(kind, key);
+        self.changes.push(change);
         model.delete(self.db).await?;
         Ok(())
     }

@@ -87,6 +87,7 @@ macro_rules! delete_by_id {
     }};
 }
 
+mod import;
 mod keyed;
 mod notice;
 mod parts;
@@ -105,6 +106,7 @@ pub struct Mutation(
     keyed::KeyedMutation,
     parts::PartsMutation,
     notice::NoticeMutation,
+    import::ImportMutation,
 );
 
 /// The answer of a delete.
