@@ -19,7 +19,7 @@ use super::{
 };
 use crate::domain::{
     enums::{LegalBasis, RegisterStatus, TransferMechanism},
-    value::CountryCode,
+    value::{CountryCode, TextLimit, check_text, parse_country},
 };
 
 #[derive(Default)]
@@ -94,6 +94,42 @@ pub struct DataCategoryFilter {
     pub national_identifier: Option<bool>,
     pub criminal: Option<bool>,
     pub search: Option<String>,
+}
+
+/// A filter value that could never match, refused as mutations refuse it
+/// (BAD_USER_INPUT naming the filter field) rather than matching nothing.
+fn bad_filter(field: &str, message: &str) -> async_graphql::Error {
+    use async_graphql::ErrorExtensions;
+    async_graphql::Error::new(format!("filter.{field}: {message}"))
+        .extend_with(|_, e| e.set("code", "BAD_USER_INPUT"))
+}
+
+/// A country filter, normalised like a country written in a mutation.
+fn country_filter(field: &str, value: &str) -> Result<String> {
+    parse_country(value)
+        .map(|c| c.to_string())
+        .map_err(|e| bad_filter(field, &e))
+}
+
+/// A search text: at most 200 characters, no NUL. Blank searches match all.
+fn search_filter(value: Option<String>) -> Result<Option<String>> {
+    match value {
+        Some(text) if !text.trim().is_empty() => {
+            check_text(&text, TextLimit::Search)
+                .map_err(|e| bad_filter("search", &format!("the text {e}")))?;
+            Ok(Some(text))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// An externalId filter: no NUL, no longer than an externalId can be.
+fn key_filter(value: Option<String>) -> Result<Option<String>> {
+    if let Some(key) = &value {
+        check_text(key, TextLimit::Search)
+            .map_err(|e| bad_filter("externalId", &format!("the key {e}")))?;
+    }
+    Ok(value)
 }
 
 /// An id filter that names nothing matches nothing.
@@ -270,7 +306,8 @@ impl GraphQuery {
             };
             select = select.filter(condition);
         }
-        if let Some(country) = f.country {
+        if let Some(country) = &f.country {
+            let country = country_filter("country", country)?;
             select = select.filter(organization::Column::Country.eq(country));
         }
         match f.in_eea {
@@ -282,10 +319,10 @@ impl GraphQuery {
             }
             None => {}
         }
-        if let Some(key) = f.external_id {
+        if let Some(key) = key_filter(f.external_id)? {
             select = select.filter(organization::Column::ExternalId.eq(key));
         }
-        if let Some(text) = f.search.filter(|t| !t.trim().is_empty()) {
+        if let Some(text) = search_filter(f.search)? {
             select = select.filter(
                 Condition::any()
                     .add(like(organization::Column::Name, &text))
@@ -397,10 +434,10 @@ impl GraphQuery {
         if let Some(status) = f.status {
             select = select.filter(register::Column::Status.eq(status.as_str()));
         }
-        if let Some(key) = f.external_id {
+        if let Some(key) = key_filter(f.external_id)? {
             select = select.filter(register::Column::ExternalId.eq(key));
         }
-        if let Some(text) = f.search.filter(|t| !t.trim().is_empty()) {
+        if let Some(text) = search_filter(f.search)? {
             select = select.filter(
                 Condition::any()
                     .add(like(register::Column::Name, &text))
@@ -452,7 +489,8 @@ impl GraphQuery {
         if let Some(mechanisms) = f.mechanisms {
             select = select.filter(Mechanism.is_in(mechanisms.iter().map(|m| m.as_str())));
         }
-        if let Some(country) = f.destination_country {
+        if let Some(country) = &f.destination_country {
+            let country = country_filter("destinationCountry", country)?;
             select = select.filter(DestinationCountry.eq(country));
         }
         if let Some(id) = &f.register_id {
@@ -526,7 +564,7 @@ impl GraphQuery {
         if let Some(v) = f.criminal {
             select = select.filter(data_category::Column::Criminal.eq(v));
         }
-        if let Some(text) = f.search.filter(|t| !t.trim().is_empty()) {
+        if let Some(text) = search_filter(f.search)? {
             select = select.filter(like(data_category::Column::Name, &text));
         }
         paginate(

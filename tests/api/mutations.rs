@@ -363,3 +363,108 @@ both_databases!(every_change_leaves_an_audit_event, |backend| async move {
     assert!(trail["nodes"][2]["after"].is_null());
     app.cleanup().await;
 });
+
+both_databases!(
+    text_limits_and_country_codes_are_checked_the_same_on_both_databases,
+    |backend| async move {
+        let app = TestApp::with_demo(backend).await.unwrap();
+        let before = app.snapshot().await;
+        let long_name = "N".repeat(1001);
+        let long_note = "x".repeat(64 * 1024 + 1);
+        let cases = [
+            (json!({ "name": "Nul\u{0}Oy" }), json!(["input", "name"])),
+            (json!({ "name": long_name }), json!(["input", "name"])),
+            (
+                json!({ "name": "X Oy", "note": long_note }),
+                json!(["input", "note"]),
+            ),
+            (
+                json!({ "name": "X Oy", "postalAddress": "PL 1\u{0}" }),
+                json!(["input", "postalAddress"]),
+            ),
+            (
+                json!({ "name": "X Oy", "contacts": [{ "name": "A", "role": "DPO", "title": { "fi": "t\u{0}" } }] }),
+                json!(["input", "contacts", "0", "title"]),
+            ),
+        ];
+        for (input, field) in cases {
+            let data = app.data(CREATE_ORG, json!({ "input": input })).await;
+            let payload = &data["createOrganization"];
+            assert!(payload["organization"].is_null());
+            assert_eq!(errors(payload), vec![(field, "INVALID".to_owned())]);
+        }
+        // A bad country is one INVALID, not also a DUPLICATE.
+        let system = app
+            .data(
+                "mutation { createSystem(input: { name: \"S\", hostingCountries: [\"XX\", \"FI\"] }) { system { id } userErrors { field code } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            system["createSystem"]["userErrors"],
+            json!([{ "field": ["input", "hostingCountries", "0"], "code": "INVALID" }])
+        );
+        assert_eq!(app.snapshot().await, before, "nothing was written");
+
+        // Lower-case codes are normalised, in writes and in filters alike.
+        let created = app
+            .data(
+                CREATE_ORG,
+                json!({ "input": { "name": "Lower Oy", "country": "se" } }),
+            )
+            .await;
+        assert_eq!(
+            created["createOrganization"]["organization"]["country"],
+            "SE"
+        );
+        let found = app
+            .data(
+                "{ organizations(filter: { country: \"se\" }) { nodes { name } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            found["organizations"]["nodes"],
+            json!([{ "name": "Lower Oy" }])
+        );
+
+        // Filter values that could never match are refused, never INTERNAL.
+        let long_search = "s".repeat(201);
+        for (query, names) in [
+            (
+                "{ organizations(filter: { country: \"USA\" }) { totalCount } }",
+                "filter.country",
+            ),
+            (
+                "{ transfers(filter: { destinationCountry: \"EU\" }) { totalCount } }",
+                "filter.destinationCountry",
+            ),
+            (
+                "{ registers(filter: { search: \"a\\u0000b\" }) { totalCount } }",
+                "filter.search",
+            ),
+            (
+                &format!(
+                    "{{ organizations(filter: {{ search: \"{long_search}\" }}) {{ totalCount }} }}"
+                ),
+                "filter.search",
+            ),
+            (
+                "{ registers(filter: { externalId: \"a\\u0000\" }) { totalCount } }",
+                "filter.externalId",
+            ),
+        ] {
+            let body = app.graphql(query, json!({})).await;
+            let error = &body["errors"][0];
+            assert_eq!(
+                error["extensions"]["code"], "BAD_USER_INPUT",
+                "{query}: {body:#}"
+            );
+            assert!(
+                error["message"].as_str().unwrap().starts_with(names),
+                "{body:#}"
+            );
+        }
+        app.cleanup().await;
+    }
+);
