@@ -421,3 +421,31 @@ async fn forbidden_answers_in_the_accepted_media_type() {
     assert_eq!(body["errors"][0]["path"], json!(["auditEvents"]));
     assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
 }
+
+/// `nbf` and an `iat` in the future get the same leeway as `exp` (30 s), no
+/// more: a token that is not valid yet, or says it was issued later than
+/// now, is refused (RFC 7519 § 4.1.5–6).
+#[tokio::test]
+async fn not_before_and_issued_at_are_checked_with_leeway() {
+    let issuer = issuer().await;
+    let app = app_with_issuer(&issuer).await;
+    let cases = [
+        ("not valid for an hour", json!({ "nbf": now() + 3600 }), 401),
+        ("valid in ten seconds", json!({ "nbf": now() + 10 }), 200),
+        ("valid since a minute", json!({ "nbf": now() - 60 }), 200),
+        ("issued in an hour", json!({ "iat": now() + 3600 }), 401),
+        ("issued in ten seconds", json!({ "iat": now() + 10 }), 200),
+        ("issued at no time", json!({ "iat": "yesterday" }), 401),
+    ];
+    for (what, claims, expected) in cases {
+        let (status, challenge, _) =
+            call(&app, Some(&token(&issuer.url, "ropa:read", claims)), READ).await;
+        assert_eq!(status, expected, "{what}");
+        if expected == 401 {
+            assert!(
+                challenge.unwrap_or_default().contains("invalid_token"),
+                "{what}"
+            );
+        }
+    }
+}

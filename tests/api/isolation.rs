@@ -626,7 +626,11 @@ both_databases!(
             json!({ "r": a.register }),
         )
         .await;
-        assert_eq!(linked["data"]["createRecipient"]["userErrors"], json!([]), "{linked:#}");
+        assert_eq!(
+            linked["data"]["createRecipient"]["userErrors"],
+            json!([]),
+            "{linked:#}"
+        );
         let renamed = ask(
             &app,
             &a.token,
