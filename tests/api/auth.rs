@@ -449,3 +449,84 @@ async fn not_before_and_issued_at_are_checked_with_leeway() {
         }
     }
 }
+
+/// Log lines written while `capture_logs`' guard is held (by this thread,
+/// which runs the test's server too: `#[tokio::test]` is single-threaded).
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+impl Captured {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+/// The guards to hold while capturing. A second, silent dispatcher stays
+/// alive beside the capturing one: with exactly one registered, tracing-core
+/// lets a callsite first hit on another test's thread (no subscriber there)
+/// cache "never" for every thread, and this test would see nothing.
+fn capture_logs() -> (
+    Captured,
+    (tracing::dispatcher::DefaultGuard, tracing::Dispatch),
+) {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(captured.clone())
+        .finish();
+    let silent = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    let guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(subscriber));
+    (captured, (guard, silent))
+}
+
+/// A key id is the caller's text: a newline or a terminal escape in it must
+/// not forge a log line nor colour the operator's terminal, and the 401 still
+/// carries its challenge (a header value cannot hold control characters).
+#[tokio::test]
+async fn control_characters_in_a_token_header_are_escaped() {
+    let (logs, _guard) = capture_logs();
+    let issuer = issuer().await;
+    let app = app_with_issuer(&issuer).await;
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some("evil\n2026-12-02T08:00:00Z  INFO forged line\r\x1b[31mred\x07".into());
+    let claims = json!({ "iss": issuer.url, "aud": AUDIENCE, "sub": "x", "scope": "ropa:read", "exp": now() + 300 });
+    let forged = encode(&header, &claims, &rsa()).unwrap();
+    let (status, challenge, body) = call(&app, Some(&forged), READ).await;
+    assert_eq!(status, 401);
+    let challenge = challenge.expect("a 401 carries WWW-Authenticate");
+    assert!(
+        challenge.starts_with("Bearer realm=\"ropagraph\", error=\"invalid_token\""),
+        "{challenge}"
+    );
+    assert!(
+        challenge.bytes().all(|b| (0x20..0x7f).contains(&b)),
+        "{challenge}"
+    );
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+    let text = logs.text();
+    assert!(text.contains("request not authenticated"), "{text}");
+    assert!(text.contains("evil\\n"), "the newline is escaped: {text}");
+    for raw in ["evil\n", "line\r", "\x1b", "\x07"] {
+        assert!(!text.contains(raw), "{raw:?} reached the log: {text}");
+    }
+}
