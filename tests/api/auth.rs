@@ -314,6 +314,10 @@ async fn introspection_endpoint() -> (String, Arc<Mutex<usize>>) {
                 if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(expected.as_str()) {
                     return (axum::http::StatusCode::UNAUTHORIZED, Json(json!({ "error": "invalid_client" })));
                 }
+                // Like many servers, it refuses a form body of more than 8 KB.
+                if body.len() > 8 * 1024 {
+                    return (axum::http::StatusCode::PAYLOAD_TOO_LARGE, Json(json!({ "error": "invalid_request" })));
+                }
                 let token = body.split('&').find_map(|p| p.strip_prefix("token=")).unwrap_or_default().to_owned();
                 let answer = match token.as_str() {
                     "opaque-reader" => json!({ "active": true, "scope": "ropa:read", "client_id": "dashboard", "sub": "dashboard", "aud": AUDIENCE, "exp": now() + 600 }),
@@ -529,4 +533,62 @@ async fn control_characters_in_a_token_header_are_escaped() {
     for raw in ["evil\n", "line\r", "\x1b", "\x07"] {
         assert!(!text.contains(raw), "{raw:?} reached the log: {text}");
     }
+}
+
+/// An introspection client for the loopback endpoint, trusting answers for `cache_cap`.
+async fn app_with_introspection(url: String, cache_cap: std::time::Duration) -> TestApp {
+    let introspector = Introspector::new(IntrospectionConfig {
+        url,
+        client_id: "ropagraph".into(),
+        client_secret: "s3cret".into(),
+        audience: Some(AUDIENCE.into()),
+        controllers_claim: "ropa_controllers".into(),
+        cache_cap,
+    })
+    .unwrap();
+    let remote = Remote {
+        jwt: None,
+        introspection: Some(introspector),
+    };
+    TestApp::spawn_with(
+        Backend::Sqlite,
+        Authenticator::Remote(Arc::new(remote)),
+        "unused",
+    )
+    .await
+    .unwrap()
+}
+
+/// A token of more than 8 KB is no token anyone issues: it is refused as
+/// invalid (401 with the challenge) before any issuer or introspection
+/// endpoint is asked, never 503 or 431.
+#[tokio::test]
+async fn an_oversized_token_is_refused_without_asking_anyone() {
+    let huge = "a".repeat(16 * 1024);
+    let refused = |(status, challenge, _): (u16, Option<String>, Value)| {
+        assert_eq!(status, 401);
+        let challenge = challenge.expect("WWW-Authenticate");
+        assert!(
+            challenge.starts_with("Bearer realm=\"ropagraph\", error=\"invalid_token\""),
+            "{challenge}"
+        );
+    };
+
+    let (url, calls) = introspection_endpoint().await;
+    let app = app_with_introspection(url, std::time::Duration::from_secs(10)).await;
+    refused(call(&app, Some(&huge), READ).await);
+    assert_eq!(*calls.lock().unwrap(), 0, "the endpoint is not asked");
+
+    let issuer = issuer().await;
+    let app = app_with_issuer(&issuer).await;
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some(huge.clone());
+    let claims = json!({ "iss": issuer.url, "aud": AUDIENCE, "sub": "x", "scope": "ropa:read", "exp": now() + 300 });
+    let big_jwt = encode(&header, &claims, &rsa()).unwrap();
+    let fetched = *issuer.fetches.lock().unwrap();
+    refused(call(&app, Some(&big_jwt), READ).await);
+    assert_eq!(*issuer.fetches.lock().unwrap(), fetched, "no key refresh");
+
+    let local = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    refused(call(&local, Some(&huge), READ).await);
 }
