@@ -72,6 +72,12 @@ pub struct ServeArgs {
         hide_env_values = true
     )]
     pub introspection_client_secret: Option<String>,
+    /// Seconds an introspection endpoint's answer that a token is active is
+    /// trusted before the endpoint is asked again (never past the token's
+    /// expiry). A refused token is remembered for 5 seconds at most, and never
+    /// longer than this. 0 asks on every request.
+    #[arg(long, env = "ROPAGRAPH_INTROSPECTION_CACHE_S", default_value_t = 10)]
+    pub introspection_cache_s: u64,
     /// The token claim that limits a caller to some controllers.
     #[arg(
         long,
@@ -158,4 +164,22 @@ pub struct GenerateArgs {
     /// Write here instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn introspection_answers_are_trusted_for_ten_seconds_by_default() {
+        let serve = |args: &[&str]| match Cli::try_parse_from(args).map(|cli| cli.command) {
+            Ok(Command::Serve(serve)) => Some(serve.introspection_cache_s),
+            _ => None,
+        };
+        assert_eq!(serve(&["ropagraph", "serve"]), Some(10));
+        assert_eq!(
+            serve(&["ropagraph", "serve", "--introspection-cache-s", "0"]),
+            Some(0)
+        );
+    }
 }

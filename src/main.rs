@@ -142,7 +142,7 @@ async fn authenticator(args: &ServeArgs) -> anyhow::Result<(Authenticator, Optio
                 )?,
                 audience: args.oidc_audience.clone(),
                 controllers_claim: args.controllers_claim.clone(),
-                cache_cap: Duration::from_secs(60),
+                cache_cap: Duration::from_secs(args.introspection_cache_s),
             })
             .map_err(|e| anyhow::anyhow!(e))?,
         ),

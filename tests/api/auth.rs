@@ -592,3 +592,43 @@ async fn an_oversized_token_is_refused_without_asking_anyone() {
     let local = TestApp::spawn(Backend::Sqlite).await.unwrap();
     refused(call(&local, Some(&huge), READ).await);
 }
+
+/// A flood of the same refused token asks the introspection endpoint once
+/// per few seconds, not once per request; answers, good or bad, are trusted
+/// no longer than the configured cap.
+#[tokio::test]
+async fn refused_opaque_tokens_are_remembered_briefly() {
+    let (url, calls) = introspection_endpoint().await;
+    let count = || *calls.lock().unwrap();
+    let app = app_with_introspection(url.clone(), std::time::Duration::from_secs(10)).await;
+    for _ in 0..20 {
+        let (status, challenge, _) = call(&app, Some("opaque-unknown"), READ).await;
+        assert_eq!(status, 401);
+        assert!(challenge.unwrap_or_default().contains("invalid_token"));
+    }
+    assert_eq!(count(), 1, "an inactive answer is remembered");
+    for _ in 0..3 {
+        assert_eq!(call(&app, Some("opaque-elsewhere"), READ).await.0, 401);
+    }
+    assert_eq!(count(), 2, "so is a token for another audience");
+    assert_eq!(call(&app, Some("opaque-reader"), READ).await.0, 200);
+    assert_eq!(
+        count(),
+        3,
+        "a good token is not refused by the bad ones' cache"
+    );
+
+    // With a short cap both kinds of answer are asked again once it passes.
+    let (url, calls) = introspection_endpoint().await;
+    let count = || *calls.lock().unwrap();
+    let app = app_with_introspection(url, std::time::Duration::from_millis(300)).await;
+    assert_eq!(call(&app, Some("opaque-reader"), READ).await.0, 200);
+    assert_eq!(call(&app, Some("opaque-unknown"), READ).await.0, 401);
+    assert_eq!(call(&app, Some("opaque-reader"), READ).await.0, 200);
+    assert_eq!(call(&app, Some("opaque-unknown"), READ).await.0, 401);
+    assert_eq!(count(), 2);
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(call(&app, Some("opaque-reader"), READ).await.0, 200);
+    assert_eq!(call(&app, Some("opaque-unknown"), READ).await.0, 401);
+    assert_eq!(count(), 4);
+}
