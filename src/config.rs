@@ -98,6 +98,12 @@ pub struct ServeArgs {
     /// Seconds a request may take before it is answered with 408.
     #[arg(long, env = "ROPAGRAPH_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
+    /// Seconds a connection may take to send a request's line and headers,
+    /// or stay idle between requests, before it is closed. Behind a load
+    /// balancer that keeps idle connections open longer, raise it above the
+    /// balancer's idle timeout.
+    #[arg(long, env = "ROPAGRAPH_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout: u64,
 }
 
 #[derive(Debug, Clone, Args)]

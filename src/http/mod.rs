@@ -4,6 +4,9 @@ mod cache;
 mod graphql;
 mod health;
 mod notices;
+mod serve;
+
+pub use serve::serve;
 
 use std::time::Duration;
 
@@ -67,6 +70,9 @@ impl AppState {
 pub struct Limits {
     pub body_bytes: usize,
     pub request_timeout: Duration,
+    /// How long a connection may take to send a whole request head, or stay
+    /// idle between requests, before `serve` closes it (slowloris).
+    pub header_read_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -74,6 +80,7 @@ impl Default for Limits {
         Self {
             body_bytes: 2 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            header_read_timeout: Duration::from_secs(10),
         }
     }
 }

@@ -120,3 +120,56 @@ async fn endpoint_rules() {
         200
     );
 }
+
+/// Slowloris: a connection that does not finish its request head within the
+/// header timeout is closed, while whole requests are answered as before.
+#[tokio::test]
+async fn unfinished_request_heads_are_cut_off() {
+    use std::time::{Duration, Instant};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = axum::Router::new().route("/", axum::routing::get(|| async { "ok" }));
+    let limits = ropagraph::http::Limits {
+        header_read_timeout: Duration::from_millis(300),
+        ..Default::default()
+    };
+    tokio::spawn(ropagraph::http::serve(
+        listener,
+        app,
+        limits,
+        std::future::pending(),
+    ));
+
+    let mut whole = tokio::net::TcpStream::connect(address).await.unwrap();
+    whole
+        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    whole.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert!(answer.ends_with("ok"), "{answer}");
+
+    let mut slow = tokio::net::TcpStream::connect(address).await.unwrap();
+    let started = Instant::now();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: ").await.unwrap();
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut rest)).await;
+    assert!(closed.is_ok(), "the connection is still open after 5 s");
+    assert!(
+        started.elapsed() >= Duration::from_millis(250),
+        "closed only when the timeout passed ({:?})",
+        started.elapsed()
+    );
+    assert!(
+        !String::from_utf8_lossy(&rest).contains("200 OK"),
+        "an unfinished request is not answered"
+    );
+
+    // An idle connection that never sends a byte is closed too.
+    let mut idle = tokio::net::TcpStream::connect(address).await.unwrap();
+    let closed = tokio::time::timeout(Duration::from_secs(5), idle.read_to_end(&mut rest)).await;
+    assert!(closed.is_ok(), "an idle connection is still open after 5 s");
+}
