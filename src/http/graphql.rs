@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use async_graphql::{
     Request, Variables,
-    http::GraphiQLSource,
     parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet},
 };
 use axum::{
@@ -15,7 +14,7 @@ use axum::{
     body::Bytes,
     extract::{Query, State, rejection::JsonRejection},
     http::{HeaderMap, StatusCode, header},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
 };
 use serde_json::json;
 
@@ -448,15 +447,4 @@ pub async fn get_graphql(
         }
     }
     execute(&state, principal, &headers, request).await
-}
-
-/// GraphiQL. The page holds no data; set `Authorization: Bearer <token>` in
-/// its headers pane to query.
-pub async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("ropagraph")
-            .finish(),
-    )
 }

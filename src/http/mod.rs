@@ -2,6 +2,7 @@
 
 mod cache;
 mod graphql;
+mod headers;
 mod health;
 mod notices;
 mod serve;
@@ -98,10 +99,14 @@ pub fn build_app(state: AppState, limits: Limits) -> Router {
             "/graphql",
             get(graphql::get_graphql).post(graphql::post_graphql),
         )
-        .route("/graphiql", get(graphql::graphiql))
+        .route("/graphiql", get(headers::graphiql))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/notices/{file}", get(notices::notice_page))
+        .route(
+            "/notices/{file}",
+            get(notices::notice_page)
+                .layer(axum::middleware::map_response(headers::notice_headers)),
+        )
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(
