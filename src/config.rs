@@ -101,7 +101,7 @@ pub struct ServeArgs {
     /// Seconds a connection may take to send a request's line and headers,
     /// or stay idle between requests, before it is closed. Behind a load
     /// balancer that keeps idle connections open longer, raise it above the
-    /// balancer's idle timeout.
+    /// balancer's idle timeout. 0 turns the timeout off.
     #[arg(long, env = "ROPAGRAPH_HEADER_TIMEOUT", default_value_t = 10)]
     pub header_timeout: u64,
 }

@@ -72,7 +72,8 @@ pub struct Limits {
     pub body_bytes: usize,
     pub request_timeout: Duration,
     /// How long a connection may take to send a whole request head, or stay
-    /// idle between requests, before `serve` closes it (slowloris).
+    /// idle between requests, before `serve` closes it (slowloris); zero
+    /// never closes it.
     pub header_read_timeout: Duration,
 }
 

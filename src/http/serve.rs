@@ -43,9 +43,9 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let mut builder = http1::Builder::new();
-        builder
-            .timer(TokioTimer::new())
-            .header_read_timeout(limits.header_read_timeout);
+        builder.timer(TokioTimer::new()).header_read_timeout(
+            (!limits.header_read_timeout.is_zero()).then_some(limits.header_read_timeout),
+        );
         let service = TowerToHyperService::new(app.clone());
         let mut stopping = stopping.clone();
         connections.spawn(async move {
