@@ -72,6 +72,12 @@ pub struct ServeArgs {
         hide_env_values = true
     )]
     pub introspection_client_secret: Option<String>,
+    /// Seconds an introspection endpoint's answer that a token is active is
+    /// trusted before the endpoint is asked again (never past the token's
+    /// expiry). A refused token is remembered for 5 seconds at most, and never
+    /// longer than this. 0 asks on every request.
+    #[arg(long, env = "ROPAGRAPH_INTROSPECTION_CACHE_S", default_value_t = 10)]
+    pub introspection_cache_s: u64,
     /// The token claim that limits a caller to some controllers.
     #[arg(
         long,
@@ -92,6 +98,12 @@ pub struct ServeArgs {
     /// Seconds a request may take before it is answered with 408.
     #[arg(long, env = "ROPAGRAPH_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
+    /// Seconds a connection may take to send a request's line and headers,
+    /// or stay idle between requests, before it is closed. Behind a load
+    /// balancer that keeps idle connections open longer, raise it above the
+    /// balancer's idle timeout. 0 turns the timeout off.
+    #[arg(long, env = "ROPAGRAPH_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout: u64,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -167,4 +179,22 @@ pub struct GenerateArgs {
     /// Write here instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn introspection_answers_are_trusted_for_ten_seconds_by_default() {
+        let serve = |args: &[&str]| match Cli::try_parse_from(args).map(|cli| cli.command) {
+            Ok(Command::Serve(serve)) => Some(serve.introspection_cache_s),
+            _ => None,
+        };
+        assert_eq!(serve(&["ropagraph", "serve"]), Some(10));
+        assert_eq!(
+            serve(&["ropagraph", "serve", "--introspection-cache-s", "0"]),
+            Some(0)
+        );
+    }
 }

@@ -78,6 +78,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let limits = Limits {
         body_bytes: args.body_limit,
         request_timeout: Duration::from_secs(args.request_timeout),
+        header_read_timeout: Duration::from_secs(args.header_timeout),
     };
     let (auth, local_token) = authenticator(&args).await?;
     let state = AppState::new(db.clone(), auth)
@@ -99,9 +100,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
              Published privacy notices need no token: http://{address}/notices/<slug>"
         );
     }
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    ropagraph::http::serve(listener, app, limits, shutdown_signal()).await?;
     db.close().await?;
     tracing::info!("stopped");
     Ok(())
@@ -142,7 +141,7 @@ async fn authenticator(args: &ServeArgs) -> anyhow::Result<(Authenticator, Optio
                 )?,
                 audience: args.oidc_audience.clone(),
                 controllers_claim: args.controllers_claim.clone(),
-                cache_cap: Duration::from_secs(60),
+                cache_cap: Duration::from_secs(args.introspection_cache_s),
             })
             .map_err(|e| anyhow::anyhow!(e))?,
         ),

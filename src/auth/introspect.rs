@@ -2,7 +2,9 @@
 //! endpoint with the `oauth2` crate: the client authenticates itself, no
 //! redirects are followed, and positive answers are cached until the token's
 //! expiry or a short cap, whichever comes first (keyed by a hash of the token,
-//! never the token itself).
+//! never the token itself). Refusals are remembered too, more briefly, so a
+//! flood of one bad token asks the endpoint once per few seconds, not once
+//! per request.
 
 use std::{
     collections::HashMap,
@@ -21,6 +23,15 @@ use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 
 use super::{AuthError, Principal, Scope};
+
+/// The longest a refusal (inactive, expired, for another audience…) is
+/// remembered, and never longer than `cache_cap`: long enough to absorb a
+/// flood, short enough that a token activated a moment later soon works.
+const REFUSAL_CAP: Duration = Duration::from_secs(5);
+
+/// Refusals remembered at once; past it the least used are forgotten, so a
+/// flood of distinct tokens cannot grow the memory without bound.
+const REFUSALS_KEPT: usize = 10_000;
 
 /// Claims beyond RFC 7662's, kept so the controllers claim can be seen.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -53,7 +64,8 @@ pub struct IntrospectionConfig {
     /// When set, a token whose `aud` is given must include it.
     pub audience: Option<String>,
     pub controllers_claim: String,
-    /// The longest a positive answer is trusted without asking again.
+    /// The longest a positive answer is trusted without asking again
+    /// (`--introspection-cache-s`); refusals are trusted for at most 5 s of it.
     pub cache_cap: Duration,
 }
 
@@ -62,6 +74,8 @@ pub struct Introspector {
     http: reqwest::Client,
     config: IntrospectionConfig,
     cache: Mutex<HashMap<[u8; 32], (Principal, Instant)>>,
+    /// Why a token was refused, and until when that answer stands.
+    refused: quick_cache::sync::Cache<[u8; 32], (String, Instant)>,
 }
 
 impl Introspector {
@@ -81,6 +95,7 @@ impl Introspector {
             http,
             config,
             cache: Mutex::new(HashMap::new()),
+            refused: quick_cache::sync::Cache::new(REFUSALS_KEPT),
         })
     }
 
@@ -96,12 +111,45 @@ impl Introspector {
                 None => {}
             }
         }
+        if let Some((why, until)) = self.refused.get(&key) {
+            if until > Instant::now() {
+                return Err(AuthError::Invalid(why));
+            }
+            self.refused.remove(&key);
+        }
         let answer = self
             .client
             .introspect(&AccessToken::new(token.to_owned()))
             .request_async(&self.http)
             .await
             .map_err(|e| AuthError::Unavailable(format!("token introspection failed: {e}")))?;
+        // The endpoint answered: its refusal is as good as its approval for a
+        // while. An unreachable endpoint (above) is never remembered.
+        let (principal, remaining) = match self.judge(&answer) {
+            Ok(judged) => judged,
+            Err(AuthError::Invalid(why)) => {
+                let lasts = self.config.cache_cap.min(REFUSAL_CAP);
+                if !lasts.is_zero() {
+                    self.refused
+                        .insert(key, (why.clone(), Instant::now() + lasts));
+                }
+                return Err(AuthError::Invalid(why));
+            }
+            Err(other) => return Err(other),
+        };
+        let until = Instant::now() + remaining.min(self.config.cache_cap);
+        let mut cache = self.cache.lock().await;
+        // Keep the cache bounded: drop what has expired when it grows.
+        if cache.len() > 10_000 {
+            let now = Instant::now();
+            cache.retain(|_, (_, until)| *until > now);
+        }
+        cache.insert(key, (principal.clone(), until));
+        Ok(principal)
+    }
+
+    /// The caller an introspection answer vouches for, and for how long.
+    fn judge(&self, answer: &Introspection) -> Result<(Principal, Duration), AuthError> {
         if !answer.active() {
             return Err(AuthError::Invalid("the token is not active".into()));
         }
@@ -144,14 +192,6 @@ impl Introspector {
             scopes,
             controllers,
         };
-        let until = Instant::now() + remaining.min(self.config.cache_cap);
-        let mut cache = self.cache.lock().await;
-        // Keep the cache bounded: drop what has expired when it grows.
-        if cache.len() > 10_000 {
-            let now = Instant::now();
-            cache.retain(|_, (_, until)| *until > now);
-        }
-        cache.insert(key, (principal.clone(), until));
-        Ok(principal)
+        Ok((principal, remaining))
     }
 }

@@ -9,7 +9,7 @@ use std::{
 };
 
 use jsonwebtoken::{
-    Algorithm, DecodingKey, Validation, decode, decode_header,
+    Algorithm, DecodingKey, Validation, decode, decode_header, get_current_timestamp,
     jwk::{Jwk, JwkSet},
 };
 use serde::Deserialize;
@@ -29,6 +29,10 @@ const ALGORITHMS: [Algorithm; 9] = [
     Algorithm::ES384,
     Algorithm::EdDSA,
 ];
+
+/// Seconds of clock difference forgiven between us and the issuer, the same
+/// for `exp`, `nbf` and `iat`.
+const LEEWAY_S: u64 = 30;
 
 #[derive(Clone, Debug)]
 pub struct JwtConfig {
@@ -67,6 +71,8 @@ struct Claims {
     azp: Option<String>,
     scope: Option<String>,
     scp: Option<Vec<String>>,
+    /// When the token was issued (a NumericDate: seconds, maybe fractional).
+    iat: Option<f64>,
     #[serde(flatten)]
     rest: serde_json::Map<String, serde_json::Value>,
 }
@@ -186,10 +192,19 @@ impl JwtValidator {
         ]);
         validation.set_audience(&[self.config.audience.as_str()]);
         validation.set_required_spec_claims(&["exp", "iss", "aud"]);
-        validation.leeway = 30;
+        validation.validate_nbf = true;
+        validation.leeway = LEEWAY_S;
         let claims = decode::<Claims>(token, &key, &validation)
             .map_err(|e| invalid(format!("rejected: {e}")))?
             .claims;
+        // jsonwebtoken does not look at `iat`; a token issued in the future
+        // (beyond the leeway) comes from a wrong clock or a forger.
+        if claims
+            .iat
+            .is_some_and(|iat| iat > (get_current_timestamp() + LEEWAY_S) as f64)
+        {
+            return Err(invalid("the token was issued in the future (iat)".into()));
+        }
         let controllers = super::controllers_claim(&claims.rest, &self.config.controllers_claim)?;
         let mut scopes: HashSet<Scope> = claims
             .scope

@@ -151,6 +151,12 @@ impl Authenticator {
     }
 }
 
+/// The longest bearer token accepted. Access tokens are a few hundred bytes
+/// to a few KB; a longer one is refused as invalid before any issuer or
+/// introspection endpoint is asked about it (one may refuse so large a
+/// request and make the refusal look like an outage).
+pub const MAX_TOKEN_BYTES: usize = 8 * 1024;
+
 /// The token of an `Authorization: Bearer …` header (RFC 6750 § 2.1).
 fn bearer(authorization: Option<&str>) -> Result<&str, AuthError> {
     let value = authorization.ok_or(AuthError::Missing)?;
@@ -163,6 +169,11 @@ fn bearer(authorization: Option<&str>) -> Result<&str, AuthError> {
     let token = token.trim();
     if token.is_empty() {
         return Err(AuthError::Invalid("empty bearer token".into()));
+    }
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(AuthError::Invalid(format!(
+            "the bearer token is longer than {MAX_TOKEN_BYTES} bytes"
+        )));
     }
     Ok(token)
 }
@@ -178,6 +189,15 @@ mod tests {
         assert_eq!(bearer(None), Err(AuthError::Missing));
         assert_eq!(bearer(Some("Basic dXNlcg==")), Err(AuthError::Missing));
         assert!(matches!(bearer(Some("Bearer")), Err(AuthError::Invalid(_))));
+        let longest = "a".repeat(MAX_TOKEN_BYTES);
+        assert_eq!(
+            bearer(Some(&format!("Bearer {longest}"))),
+            Ok(longest.as_str())
+        );
+        assert!(matches!(
+            bearer(Some(&format!("Bearer {longest}a"))),
+            Err(AuthError::Invalid(_))
+        ));
     }
 
     #[test]

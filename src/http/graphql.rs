@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use async_graphql::{
     Request, Variables,
-    http::GraphiQLSource,
     parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet},
 };
 use axum::{
@@ -15,7 +14,7 @@ use axum::{
     body::Bytes,
     extract::{Query, State, rejection::JsonRejection},
     http::{HeaderMap, StatusCode, header},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
 };
 use serde_json::json;
 
@@ -31,9 +30,27 @@ fn request_error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "errors": [{ "message": message.into(), "extensions": { "code": "BAD_REQUEST" } }] }))).into_response()
 }
 
+/// An `error_description` (RFC 6750 § 3): printable ASCII without `"` or
+/// `\`, and short. The reason may quote the caller's own text (a key id), so
+/// anything else, control characters above all, is replaced: a header value
+/// holding them would not be sent at all.
+fn challenge_description(reason: &str) -> String {
+    reason
+        .chars()
+        .take(200)
+        .map(|c| match c {
+            '"' | '\\' => '\'',
+            ' '..='~' => c,
+            _ => '?',
+        })
+        .collect()
+}
+
 /// 401 with `WWW-Authenticate` (RFC 6750 § 3); 503 when the issuer cannot be reached.
 fn unauthenticated(error: &AuthError) -> Response {
-    tracing::info!(%error, "request not authenticated");
+    // The reason may quote the caller's text: escaped, so a newline or a
+    // terminal escape in a token cannot forge a log line.
+    tracing::info!(error = %error.to_string().escape_debug(), "request not authenticated");
     let (status, challenge, code) = match error {
         AuthError::Missing => (
             StatusCode::UNAUTHORIZED,
@@ -44,7 +61,7 @@ fn unauthenticated(error: &AuthError) -> Response {
             StatusCode::UNAUTHORIZED,
             format!(
                 "Bearer realm=\"ropagraph\", error=\"invalid_token\", error_description=\"{}\"",
-                error.to_string().replace(['"', '\\'], "'")
+                challenge_description(&error.to_string())
             ),
             "UNAUTHENTICATED",
         ),
@@ -430,15 +447,4 @@ pub async fn get_graphql(
         }
     }
     execute(&state, principal, &headers, request).await
-}
-
-/// GraphiQL. The page holds no data; set `Authorization: Bearer <token>` in
-/// its headers pane to query.
-pub async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("ropagraph")
-            .finish(),
-    )
 }

@@ -2,8 +2,12 @@
 
 mod cache;
 mod graphql;
+mod headers;
 mod health;
 mod notices;
+mod serve;
+
+pub use serve::serve;
 
 use std::time::Duration;
 
@@ -67,6 +71,10 @@ impl AppState {
 pub struct Limits {
     pub body_bytes: usize,
     pub request_timeout: Duration,
+    /// How long a connection may take to send a whole request head, or stay
+    /// idle between requests, before `serve` closes it (slowloris); zero
+    /// never closes it.
+    pub header_read_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -74,6 +82,7 @@ impl Default for Limits {
         Self {
             body_bytes: 2 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            header_read_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -91,10 +100,14 @@ pub fn build_app(state: AppState, limits: Limits) -> Router {
             "/graphql",
             get(graphql::get_graphql).post(graphql::post_graphql),
         )
-        .route("/graphiql", get(graphql::graphiql))
+        .route("/graphiql", get(headers::graphiql))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/notices/{file}", get(notices::notice_page))
+        .route(
+            "/notices/{file}",
+            get(notices::notice_page)
+                .layer(axum::middleware::map_response(headers::notice_headers)),
+        )
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(

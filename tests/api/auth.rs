@@ -314,6 +314,10 @@ async fn introspection_endpoint() -> (String, Arc<Mutex<usize>>) {
                 if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(expected.as_str()) {
                     return (axum::http::StatusCode::UNAUTHORIZED, Json(json!({ "error": "invalid_client" })));
                 }
+                // Like many servers, it refuses a form body of more than 8 KB.
+                if body.len() > 8 * 1024 {
+                    return (axum::http::StatusCode::PAYLOAD_TOO_LARGE, Json(json!({ "error": "invalid_request" })));
+                }
                 let token = body.split('&').find_map(|p| p.strip_prefix("token=")).unwrap_or_default().to_owned();
                 let answer = match token.as_str() {
                     "opaque-reader" => json!({ "active": true, "scope": "ropa:read", "client_id": "dashboard", "sub": "dashboard", "aud": AUDIENCE, "exp": now() + 600 }),
@@ -420,4 +424,211 @@ async fn forbidden_answers_in_the_accepted_media_type() {
     assert!(body.as_object().unwrap().contains_key("data"), "{body}");
     assert_eq!(body["errors"][0]["path"], json!(["auditEvents"]));
     assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
+}
+
+/// `nbf` and an `iat` in the future get the same leeway as `exp` (30 s), no
+/// more: a token that is not valid yet, or says it was issued later than
+/// now, is refused (RFC 7519 § 4.1.5–6).
+#[tokio::test]
+async fn not_before_and_issued_at_are_checked_with_leeway() {
+    let issuer = issuer().await;
+    let app = app_with_issuer(&issuer).await;
+    let cases = [
+        ("not valid for an hour", json!({ "nbf": now() + 3600 }), 401),
+        ("valid in ten seconds", json!({ "nbf": now() + 10 }), 200),
+        ("valid since a minute", json!({ "nbf": now() - 60 }), 200),
+        ("issued in an hour", json!({ "iat": now() + 3600 }), 401),
+        ("issued in ten seconds", json!({ "iat": now() + 10 }), 200),
+        ("issued at no time", json!({ "iat": "yesterday" }), 401),
+    ];
+    for (what, claims, expected) in cases {
+        let (status, challenge, _) =
+            call(&app, Some(&token(&issuer.url, "ropa:read", claims)), READ).await;
+        assert_eq!(status, expected, "{what}");
+        if expected == 401 {
+            assert!(
+                challenge.unwrap_or_default().contains("invalid_token"),
+                "{what}"
+            );
+        }
+    }
+}
+
+/// Log lines written while `capture_logs`' guard is held (by this thread,
+/// which runs the test's server too: `#[tokio::test]` is single-threaded).
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+impl Captured {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+/// The guards to hold while capturing. A second, silent dispatcher stays
+/// alive beside the capturing one: with exactly one registered, tracing-core
+/// lets a callsite first hit on another test's thread (no subscriber there)
+/// cache "never" for every thread, and this test would see nothing.
+fn capture_logs() -> (
+    Captured,
+    (tracing::dispatcher::DefaultGuard, tracing::Dispatch),
+) {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(captured.clone())
+        .finish();
+    let silent = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    let guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(subscriber));
+    (captured, (guard, silent))
+}
+
+/// A key id is the caller's text: a newline or a terminal escape in it must
+/// not forge a log line nor colour the operator's terminal, and the 401 still
+/// carries its challenge (a header value cannot hold control characters).
+#[tokio::test]
+async fn control_characters_in_a_token_header_are_escaped() {
+    let (logs, _guard) = capture_logs();
+    let issuer = issuer().await;
+    let app = app_with_issuer(&issuer).await;
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some("evil\n2026-12-02T08:00:00Z  INFO forged line\r\x1b[31mred\x07".into());
+    let claims = json!({ "iss": issuer.url, "aud": AUDIENCE, "sub": "x", "scope": "ropa:read", "exp": now() + 300 });
+    let forged = encode(&header, &claims, &rsa()).unwrap();
+    let (status, challenge, body) = call(&app, Some(&forged), READ).await;
+    assert_eq!(status, 401);
+    let challenge = challenge.expect("a 401 carries WWW-Authenticate");
+    assert!(
+        challenge.starts_with("Bearer realm=\"ropagraph\", error=\"invalid_token\""),
+        "{challenge}"
+    );
+    assert!(
+        challenge.bytes().all(|b| (0x20..0x7f).contains(&b)),
+        "{challenge}"
+    );
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+    let text = logs.text();
+    assert!(text.contains("request not authenticated"), "{text}");
+    assert!(text.contains("evil\\n"), "the newline is escaped: {text}");
+    for raw in ["evil\n", "line\r", "\x1b", "\x07"] {
+        assert!(!text.contains(raw), "{raw:?} reached the log: {text}");
+    }
+}
+
+/// An introspection client for the loopback endpoint, trusting answers for `cache_cap`.
+async fn app_with_introspection(url: String, cache_cap: std::time::Duration) -> TestApp {
+    let introspector = Introspector::new(IntrospectionConfig {
+        url,
+        client_id: "ropagraph".into(),
+        client_secret: "s3cret".into(),
+        audience: Some(AUDIENCE.into()),
+        controllers_claim: "ropa_controllers".into(),
+        cache_cap,
+    })
+    .unwrap();
+    let remote = Remote {
+        jwt: None,
+        introspection: Some(introspector),
+    };
+    TestApp::spawn_with(
+        Backend::Sqlite,
+        Authenticator::Remote(Arc::new(remote)),
+        "unused",
+    )
+    .await
+    .unwrap()
+}
+
+/// A token of more than 8 KB is no token anyone issues: it is refused as
+/// invalid (401 with the challenge) before any issuer or introspection
+/// endpoint is asked, never 503 or 431.
+#[tokio::test]
+async fn an_oversized_token_is_refused_without_asking_anyone() {
+    let huge = "a".repeat(16 * 1024);
+    let refused = |(status, challenge, _): (u16, Option<String>, Value)| {
+        assert_eq!(status, 401);
+        let challenge = challenge.expect("WWW-Authenticate");
+        assert!(
+            challenge.starts_with("Bearer realm=\"ropagraph\", error=\"invalid_token\""),
+            "{challenge}"
+        );
+    };
+
+    let (url, calls) = introspection_endpoint().await;
+    let app = app_with_introspection(url, std::time::Duration::from_secs(10)).await;
+    refused(call(&app, Some(&huge), READ).await);
+    assert_eq!(*calls.lock().unwrap(), 0, "the endpoint is not asked");
+
+    let issuer = issuer().await;
+    let app = app_with_issuer(&issuer).await;
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some(huge.clone());
+    let claims = json!({ "iss": issuer.url, "aud": AUDIENCE, "sub": "x", "scope": "ropa:read", "exp": now() + 300 });
+    let big_jwt = encode(&header, &claims, &rsa()).unwrap();
+    let fetched = *issuer.fetches.lock().unwrap();
+    refused(call(&app, Some(&big_jwt), READ).await);
+    assert_eq!(*issuer.fetches.lock().unwrap(), fetched, "no key refresh");
+
+    let local = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    refused(call(&local, Some(&huge), READ).await);
+}
+
+/// A flood of the same refused token asks the introspection endpoint once
+/// per few seconds, not once per request; answers, good or bad, are trusted
+/// no longer than the configured cap.
+#[tokio::test]
+async fn refused_opaque_tokens_are_remembered_briefly() {
+    let (url, calls) = introspection_endpoint().await;
+    let count = || *calls.lock().unwrap();
+    let app = app_with_introspection(url.clone(), std::time::Duration::from_secs(10)).await;
+    for _ in 0..20 {
+        let (status, challenge, _) = call(&app, Some("opaque-unknown"), READ).await;
+        assert_eq!(status, 401);
+        assert!(challenge.unwrap_or_default().contains("invalid_token"));
+    }
+    assert_eq!(count(), 1, "an inactive answer is remembered");
+    for _ in 0..3 {
+        assert_eq!(call(&app, Some("opaque-elsewhere"), READ).await.0, 401);
+    }
+    assert_eq!(count(), 2, "so is a token for another audience");
+    assert_eq!(call(&app, Some("opaque-reader"), READ).await.0, 200);
+    assert_eq!(
+        count(),
+        3,
+        "a good token is not refused by the bad ones' cache"
+    );
+
+    // With a short cap both kinds of answer are asked again once it passes.
+    let (url, calls) = introspection_endpoint().await;
+    let count = || *calls.lock().unwrap();
+    let app = app_with_introspection(url, std::time::Duration::from_millis(300)).await;
+    assert_eq!(call(&app, Some("opaque-reader"), READ).await.0, 200);
+    assert_eq!(call(&app, Some("opaque-unknown"), READ).await.0, 401);
+    assert_eq!(call(&app, Some("opaque-reader"), READ).await.0, 200);
+    assert_eq!(call(&app, Some("opaque-unknown"), READ).await.0, 401);
+    assert_eq!(count(), 2);
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(call(&app, Some("opaque-reader"), READ).await.0, 200);
+    assert_eq!(call(&app, Some("opaque-unknown"), READ).await.0, 401);
+    assert_eq!(count(), 4);
 }
