@@ -2,93 +2,9 @@
 //! node and `userErrors`; every write runs in one transaction through the
 //! inventory writer, and any user error rolls it back whole.
 
-/// Deletes one row by global id, mapping a blocking reference to REFERENCED.
-/// The delete is conditional on the version read in the transaction (and
-/// on the caller's version when given), so it never removes a row another
-/// writer changed meanwhile.
-macro_rules! delete_by_id {
-    ($ctx:expr, $input:expr, $module:ident, $node_type:ident, $what:literal) => {{
-        use $crate::graphql::mutation::{DeletePayload, Failed, conflict, not_found};
-        let input = $input;
-        let ctx = $ctx;
-        $crate::graphql::mutation::settle($what, async move {
-            let Some(id) = $crate::graphql::id::decode_as(
-                &input.id,
-                $crate::graphql::id::NodeType::$node_type,
-            ) else {
-                return Ok(DeletePayload {
-                    deleted_id: None,
-                    user_errors: vec![not_found("id", $what)],
-                });
-            };
-            let (_turn, txn) = $crate::graphql::mutation::begin(ctx).await?;
-            let Some(existing) = $crate::graphql::reach(ctx)
-                .filter(entity::$module::Entity::find_by_id(id))
-                .one(&txn)
-                .await?
-            else {
-                return Ok(DeletePayload {
-                    deleted_id: None,
-                    user_errors: vec![not_found("id", $what)],
-                });
-            };
-            if let Some(version) = input.version.filter(|v| *v != existing.version) {
-                return Ok(DeletePayload {
-                    deleted_id: None,
-                    user_errors: vec![conflict($what, version, existing.version)],
-                });
-            }
-            let change = $crate::domain::audit::Change::new(
-                $crate::domain::id::NodeType::$node_type,
-                id,
-                Some(&existing),
-                None,
-            );
-            let deleted = entity::$module::Entity::delete_many()
-                .filter(
-                    <entity::$module::Model as $crate::domain::store::Stamped>::at_version(
-                        id,
-                        existing.version,
-                    ),
-                )
-                .exec(&txn)
-                .await;
-            match deleted {
-                Ok(result) if result.rows_affected == 0 => {
-                    Err(Failed::Db(sea_orm::DbErr::RecordNotUpdated))
-                }
-                Ok(_) => {
-                    $crate::domain::audit::record(
-                        &txn,
-                        &$crate::graphql::mutation::actor(ctx),
-                        &[change],
-                    )
-                    .await?;
-                    txn.commit().await?;
-                    Ok(DeletePayload {
-                        deleted_id: Some($crate::graphql::id::encode(
-                            $crate::graphql::id::NodeType::$node_type,
-                            id,
-                        )),
-                        user_errors: Vec::new(),
-                    })
-                }
-                Err(error) => {
-                    let user_error = $crate::graphql::mutation::delete_error(error, $what)?;
-                    txn.rollback().await?;
-                    Ok(DeletePayload {
-                        deleted_id: None,
-                        user_errors: vec![user_error],
-                    })
-                }
-            }
-        })
-        .await
-    }};
-}
-
 mod import;
 mod keyed;
+pub(crate) mod node;
 mod notice;
 mod parts;
 pub(crate) mod patch;
@@ -108,6 +24,14 @@ pub struct Mutation(
     notice::NoticeMutation,
     import::ImportMutation,
 );
+
+/// Names the node to delete.
+#[derive(async_graphql::InputObject)]
+pub struct DeleteInput {
+    pub id: async_graphql::ID,
+    /// When given, the delete is refused with CONFLICT if the node changed since.
+    pub version: Option<i32>,
+}
 
 /// The answer of a delete.
 #[derive(SimpleObject)]
