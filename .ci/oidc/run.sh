@@ -92,6 +92,7 @@ api_port=$(pick_port "${ROPAGRAPH_PORT:-18801}")
 env -u ROPAGRAPH_ADMIN_TOKEN -u ROPAGRAPH_OIDC_ISSUER -u ROPAGRAPH_OIDC_AUDIENCE \
   -u ROPAGRAPH_INTROSPECTION_URL -u ROPAGRAPH_INTROSPECTION_CLIENT_ID \
   -u ROPAGRAPH_INTROSPECTION_CLIENT_SECRET -u ROPAGRAPH_CONTROLLERS_CLAIM -u DATABASE_URL \
+  -u ROPAGRAPH_INTROSPECTION_CACHE_S \
   RUST_LOG="${RUST_LOG:-info,sqlx=warn,sea_orm=warn}" \
   "$bin" serve \
   --listen "127.0.0.1:$api_port" \
@@ -101,6 +102,7 @@ env -u ROPAGRAPH_ADMIN_TOKEN -u ROPAGRAPH_OIDC_ISSUER -u ROPAGRAPH_OIDC_AUDIENCE
   --introspection-url "$introspection" \
   --introspection-client-id "$introspector_id" \
   --introspection-client-secret "$introspector_secret" \
+  --introspection-cache-s 2 \
   >"$work/ropagraph.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$api_port/readyz" ropagraph "$!"
