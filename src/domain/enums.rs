@@ -105,6 +105,24 @@ string_enum! {
     }
 }
 
+impl TransferMechanism {
+    /// The day a court or the Commission took the mechanism away: from then
+    /// on it is no lawful basis for a transfer and a notice must not present
+    /// it as one.
+    pub fn invalidated_on(self) -> Option<chrono::NaiveDate> {
+        match self {
+            // CJEU C-311/18 (Schrems II).
+            Self::PrivacyShield => chrono::NaiveDate::from_ymd_opt(2020, 7, 16),
+            _ => None,
+        }
+    }
+
+    /// Whether the mechanism is no valid basis on `day`.
+    pub fn invalid_on(self, day: chrono::NaiveDate) -> bool {
+        self.invalidated_on().is_some_and(|since| day >= since)
+    }
+}
+
 string_enum! {
     /// Role of a contact.
     ContactRole {

@@ -121,6 +121,9 @@ pub struct TransferText {
     pub recipient: Option<String>,
     pub country: Option<String>,
     pub mechanism: &'static str,
+    /// The mechanism was taken away (Privacy Shield): the notice says it is
+    /// no valid basis rather than present it as one.
+    pub mechanism_invalid: bool,
     pub safeguard: Option<String>,
     pub description: Option<String>,
 }
@@ -375,6 +378,8 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
                 country: country(&tr.destination_country, language),
                 mechanism: crate::domain::enums::TransferMechanism::parse(&tr.mechanism)
                     .map_or("UNKNOWN", |m| m.as_str()),
+                mechanism_invalid: crate::domain::enums::TransferMechanism::parse(&tr.mechanism)
+                    .is_some_and(|m| m.invalid_on(chrono::Utc::now().date_naive())),
                 safeguard: tr.safeguard_reference.clone(),
                 description: t.opt(&tr.description),
             })
