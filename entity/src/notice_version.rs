@@ -31,6 +31,12 @@ pub struct Model {
     pub published_at: DateTimeUtc,
     /// Who published it (the token subject), when known.
     pub published_by: Option<String>,
+    /// Why it was published while CRITICAL findings stood on the register.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub acknowledgement: Option<String>,
+    /// The codes of those findings (a JSON array), with `acknowledgement`.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub acknowledged_findings: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

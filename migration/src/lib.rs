@@ -9,6 +9,7 @@ mod m20261122_000003_category_justification;
 mod m20261122_000004_audit_event;
 mod m20261122_000005_graph_generation;
 mod m20261122_000006_filter_indexes;
+mod m20261202_000007_notice_acknowledgement;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_audit_event::Migration),
             Box::new(m20261122_000005_graph_generation::Migration),
             Box::new(m20261122_000006_filter_indexes::Migration),
+            Box::new(m20261202_000007_notice_acknowledgement::Migration),
         ]
     }
 }

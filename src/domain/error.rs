@@ -20,6 +20,9 @@ pub enum UserErrorCode {
     Referenced,
     /// The caller's token may not act for the controller named.
     Forbidden,
+    /// CRITICAL findings stand against the action (publishing a notice):
+    /// fix them, or acknowledge them with a reason.
+    CriticalFindings,
 }
 
 /// A problem with the caller's input. `field` is the path from the mutation

@@ -86,13 +86,37 @@ pub async fn is_stale<C: ConnectionTrait>(
     Ok(false)
 }
 
+/// The CRITICAL findings standing on a register today, by rule code.
+async fn critical_findings<C: ConnectionTrait>(
+    db: &C,
+    register_id: i64,
+) -> Result<Vec<crate::findings::Finding>, DbErr> {
+    let found = crate::findings::findings(
+        db,
+        view::Registers::Ids(vec![register_id]),
+        &crate::findings::Scenario::today(),
+    )
+    .await?;
+    Ok(found
+        .into_iter()
+        .filter(|f| f.rule.severity == crate::findings::Severity::Critical)
+        .collect())
+}
+
 /// Publishes the register's notice in `language`. Returns the version and
 /// whether it is new (an unchanged notice is not published twice).
+///
+/// The law gates it: while a CRITICAL finding stands on the register (a
+/// transfer on an invalidated mechanism, special categories without an
+/// Art. 9(2) condition…) the notice is published only when the publisher
+/// acknowledges those findings with a reason, which is kept with the
+/// version and in the audit trail.
 pub async fn publish(
     db: &DatabaseConnection,
     register_id: i64,
     language: Language,
     by: Option<String>,
+    acknowledgement: Option<String>,
 ) -> DomainResult<Option<(notice_version::Model, bool)>> {
     let txn = crate::db::begin_write(db).await?;
     let Some(notice) = compile_live(&txn, register_id, language).await? else {
@@ -106,6 +130,47 @@ pub async fn publish(
         txn.commit().await?;
         return Ok(Some((previous.clone(), false)));
     }
+    let critical = critical_findings(&txn, register_id).await?;
+    let mut codes: Vec<&str> = critical.iter().map(|f| f.rule.code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let reason = acknowledgement
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if let Some(reason) = reason {
+        crate::domain::value::check_text(reason, crate::domain::value::TextLimit::Text).map_err(
+            |message| {
+                DomainError::User(vec![UserError::new(
+                    &Path::root("input").key("acknowledgement"),
+                    UserErrorCode::Invalid,
+                    format!("the acknowledgement {message}"),
+                )])
+            },
+        )?;
+    }
+    if !codes.is_empty() && reason.is_none() {
+        let listed = critical
+            .iter()
+            .map(|f| f.message(language))
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(DomainError::User(vec![UserError::new(
+            &Path::root("input").key("acknowledgement"),
+            UserErrorCode::CriticalFindings,
+            format!(
+                "CRITICAL findings stand on this register ({}): {listed}. Fix them, or publish with an acknowledgement saying why",
+                codes.join(", ")
+            ),
+        )]));
+    }
+    let (acknowledgement, acknowledged_findings) = match (codes.is_empty(), reason) {
+        (false, Some(reason)) => (
+            Some(reason.to_owned()),
+            Some(serde_json::to_string(&codes).unwrap_or_default()),
+        ),
+        _ => (None, None),
+    };
     let row = notice_version::Model {
         id: 0,
         register_id,
@@ -120,6 +185,8 @@ pub async fn publish(
         snapshot: notice.snapshot.clone(),
         published_at: Utc::now(),
         published_by: by,
+        acknowledgement,
+        acknowledged_findings,
     };
     let mut active = row.into_active_model().reset_all();
     active.not_set(notice_version::Column::Id);

@@ -238,7 +238,7 @@ async fn setup(backend: Backend) -> Option<(TestApp, Side, Side, String)> {
     for register in [&reg_a, &reg_b] {
         let published = app
             .data(
-                "mutation($r: ID!) { publishNotice(input: { registerId: $r }) { noticeVersion { id } userErrors { message } } }",
+                "mutation($r: ID!) { publishNotice(input: { registerId: $r, acknowledgement: \"CI: the seed as it stands\" }) { noticeVersion { id } userErrors { message } } }",
                 json!({ "r": register["id"] }),
             )
             .await;

@@ -290,6 +290,74 @@ both_databases!(sections_name_their_sources, |backend| async move {
 const PUBLISH: &str = "mutation($id: ID!, $language: Language!) { publishNotice(input: { registerId: $id, language: $language }) {
     created noticeVersion { id number contentHash language } userErrors { field code } } }";
 
+const ACKNOWLEDGED: &str = "mutation($id: ID!, $reason: String) { publishNotice(input: { registerId: $id, acknowledgement: $reason }) {
+    created noticeVersion { id number acknowledgement { reason findings } } userErrors { field code message } } }";
+
+both_databases!(
+    publishing_is_gated_by_critical_findings,
+    |backend| async move {
+        let app = TestApp::with_demo(backend).await.unwrap();
+        // OpinTori's transfer rests on the Privacy Shield, invalid since 16.7.2020.
+        let opintori = register_id(&app, "opintori-verkko-ohjauspalvelu").await;
+        let versions =
+            "query($id: ID!) { node(id: $id) { ... on Register { publishedNotices { number } } } }";
+        for reason in [json!(null), json!("   ")] {
+            let refused = app
+                .data(ACKNOWLEDGED, json!({ "id": opintori, "reason": reason }))
+                .await["publishNotice"]
+                .clone();
+            assert_eq!(refused["noticeVersion"], Value::Null, "{refused:#}");
+            let error = &refused["userErrors"][0];
+            assert_eq!(error["code"], "CRITICAL_FINDINGS");
+            assert_eq!(error["field"], json!(["input", "acknowledgement"]));
+            assert!(
+                error["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("TRANSFER_PRIVACY_SHIELD"),
+                "{error}"
+            );
+        }
+        let none = app.data(versions, json!({ "id": opintori })).await;
+        assert_eq!(
+            none["node"]["publishedNotices"],
+            json!([]),
+            "nothing was published"
+        );
+
+        let reason = "Transfer ends 31.12.2026; SCCs signed, record being updated";
+        let published = app
+            .data(ACKNOWLEDGED, json!({ "id": opintori, "reason": reason }))
+            .await["publishNotice"]
+            .clone();
+        assert_eq!(published["userErrors"], json!([]), "{published:#}");
+        assert_eq!(
+            published["noticeVersion"]["acknowledgement"],
+            json!({ "reason": reason, "findings": ["TRANSFER_PRIVACY_SHIELD"] })
+        );
+        // The audit trail keeps it with the version.
+        let audit = app
+            .data(
+                "{ auditEvents(last: 1) { nodes { nodeType after } } }",
+                json!({}),
+            )
+            .await;
+        let event = &audit["auditEvents"]["nodes"][0];
+        assert_eq!(event["nodeType"], "NoticeVersion", "{audit:#}");
+        assert!(event["after"].to_string().contains(reason), "{event:#}");
+
+        // A register without CRITICAL findings needs no acknowledgement.
+        let medieco = register_id(&app, "medieco-asiakaspalvelujarjestelma").await;
+        let plain = app
+            .data(ACKNOWLEDGED, json!({ "id": medieco, "reason": null }))
+            .await["publishNotice"]
+            .clone();
+        assert_eq!(plain["userErrors"], json!([]));
+        assert_eq!(plain["noticeVersion"]["acknowledgement"], Value::Null);
+        app.cleanup().await;
+    }
+);
+
 both_databases!(publishing_staleness_and_diffs, |backend| async move {
     let app = TestApp::with_demo(backend).await.unwrap();
     let id = register_id(&app, "medieco-asiakaspalvelujarjestelma").await;
@@ -400,8 +468,11 @@ both_databases!(public_pages_serve_published_notices, |backend| async move {
     );
 
     let id = register_id(&app, slug).await;
-    app.data(PUBLISH, json!({ "id": id, "language": "FI" }))
-        .await;
+    app.data(
+        ACKNOWLEDGED,
+        json!({ "id": id, "reason": "the seed as published" }),
+    )
+    .await;
     let page = get(format!("/notices/{slug}")).await.unwrap();
     assert_eq!(page.status(), 200);
     assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
@@ -440,8 +511,11 @@ both_databases!(public_pages_serve_published_notices, |backend| async move {
         .await
         .unwrap();
     assert_eq!(english.headers()["content-language"], "fi");
-    app.data(PUBLISH, json!({ "id": id, "language": "EN" }))
-        .await;
+    app.data(
+        "mutation($id: ID!) { publishNotice(input: { registerId: $id, language: EN, acknowledgement: \"the seed as published\" }) { created } }",
+        json!({ "id": id }),
+    )
+    .await;
     let english = app
         .client
         .get(app.url(&format!("/notices/{slug}")))

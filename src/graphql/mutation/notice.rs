@@ -18,6 +18,10 @@ pub struct PublishNoticeInput {
     pub register_id: ID,
     #[graphql(default_with = "Language::Fi")]
     pub language: Language,
+    /// Why the notice is published while CRITICAL findings stand on the
+    /// register. Without it such a notice is refused (CRITICAL_FINDINGS);
+    /// with it, the reason and the findings are kept with the version.
+    pub acknowledgement: Option<String>,
 }
 
 #[derive(SimpleObject)]
@@ -35,7 +39,8 @@ pub struct NoticeMutation;
 #[Object]
 impl NoticeMutation {
     /// Publishes the register's notice as compiled now: an immutable, numbered
-    /// version served at `/notices/{slug}`.
+    /// version served at `/notices/{slug}`. Refused while a CRITICAL finding
+    /// stands on the register, unless `acknowledgement` says why.
     async fn publish_notice(
         &self,
         ctx: &Context<'_>,
@@ -60,7 +65,15 @@ impl NoticeMutation {
         if !reached {
             return Ok(missing());
         }
-        match publish::publish(db(ctx), register_id, input.language, by).await {
+        match publish::publish(
+            db(ctx),
+            register_id,
+            input.language,
+            by,
+            input.acknowledgement,
+        )
+        .await
+        {
             Ok(Some((version, created))) => Ok(PublishNoticePayload {
                 notice_version: Some(NoticeVersion(version)),
                 created,

@@ -66,6 +66,15 @@ impl CompiledNotice {
     }
 }
 
+/// Why a notice was published while CRITICAL findings stood on its register.
+#[derive(SimpleObject)]
+pub struct NoticeAcknowledgement {
+    /// The reason the publisher gave.
+    pub reason: String,
+    /// The codes of the CRITICAL findings acknowledged.
+    pub findings: Vec<String>,
+}
+
 /// A published notice: immutable, numbered per register and language.
 #[derive(Clone)]
 pub struct NoticeVersion(pub notice_version::Model);
@@ -93,6 +102,18 @@ impl NoticeVersion {
     }
     async fn published_by(&self) -> Option<&str> {
         self.0.published_by.as_deref()
+    }
+    /// Set when the version was published while CRITICAL findings stood on
+    /// the register: the reason given and the findings acknowledged.
+    async fn acknowledgement(&self) -> Option<NoticeAcknowledgement> {
+        let reason = self.0.acknowledgement.clone()?;
+        let findings = self
+            .0
+            .acknowledged_findings
+            .as_deref()
+            .and_then(|codes| serde_json::from_str(codes).ok())
+            .unwrap_or_default();
+        Some(NoticeAcknowledgement { reason, findings })
     }
     async fn content_hash(&self) -> &str {
         &self.0.content_hash
