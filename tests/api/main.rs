@@ -4,6 +4,7 @@
 
 mod auth;
 mod cache;
+mod cli;
 mod concurrency;
 mod contract;
 mod findings;
