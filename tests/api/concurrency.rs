@@ -159,3 +159,65 @@ both_databases!(concurrent_first_upserts_create_once, |backend| async move {
     assert_eq!(data["organizations"]["totalCount"], 3, "{data:#}");
     Arc::into_inner(app).unwrap().cleanup().await;
 });
+
+both_databases!(
+    concurrent_parts_and_children_keep_their_places,
+    |backend| async move {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let app = Arc::new(TestApp::with_demo(backend).await.unwrap());
+        let found = app
+            .data(
+                "{ registers(filter: { externalId: \"medieco/customer-service\" }) { nodes { id version } } organizations(filter: { externalId: \"pinja\" }) { nodes { id } } }",
+                json!({}),
+            )
+            .await;
+        let register = found["registers"]["nodes"][0].clone();
+        let mut tasks = Vec::new();
+        for writer in 0..WRITERS {
+            let (app, id) = (app.clone(), register["id"].clone());
+            tasks.push(tokio::spawn(async move {
+                let purpose = app.graphql(
+                    "mutation($id: ID!, $text: String!) { createPurpose(input: { registerId: $id, description: { fi: $text } }) { purpose { id } userErrors { field code message } } }",
+                    json!({ "id": id, "text": format!("Tarkoitus {writer}") }),
+                );
+                let contact = app.graphql(
+                    "mutation { upsertContact(input: { organization: \"pinja\", externalId: \"pinja/race\", name: \"Kilpa\", role: OTHER }) { created contact { id } userErrors { field code message } } }",
+                    json!({}),
+                );
+                (purpose.await, contact.await)
+            }));
+        }
+        let mut created = 0;
+        for task in tasks {
+            let (purpose, contact) = task.await.expect("writer task");
+            assert_eq!(answer(&purpose, "createPurpose"), Answer::Applied);
+            assert_eq!(answer(&contact, "upsertContact"), Answer::Applied);
+            created += usize::from(contact["data"]["upsertContact"]["created"] == true);
+        }
+        assert_eq!(created, 1, "one upsert creates the contact");
+        // Each new purpose has a place of its own at the end of the list,
+        // and each raised the register's version once.
+        let register_id = ropagraph::domain::id::decode_as(
+            register["id"].as_str().unwrap(),
+            ropagraph::domain::id::NodeType::Register,
+        )
+        .unwrap();
+        let purposes = entity::purpose::Entity::find()
+            .filter(entity::purpose::Column::RegisterId.eq(register_id))
+            .all(&app.db)
+            .await
+            .unwrap();
+        let places: std::collections::BTreeSet<i32> = purposes.iter().map(|p| p.position).collect();
+        assert_eq!(
+            places.len(),
+            purposes.len(),
+            "no two purposes share a place"
+        );
+        assert_eq!(
+            version(&app, register["id"].as_str().unwrap()).await,
+            register["version"].as_i64().unwrap() + WRITERS as i64,
+            "every part created is a change of the register"
+        );
+        Arc::into_inner(app).unwrap().cleanup().await;
+    }
+);

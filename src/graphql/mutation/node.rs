@@ -82,6 +82,67 @@ impl Under {
         })
     }
 
+    /// Records a change of the parent: its version goes up by one. The row
+    /// lock this takes also serialises writers of the parent's lists, so
+    /// two new parts never take the same place.
+    async fn touch(self, txn: &DatabaseTransaction, id: i64) -> Result<(), DbErr> {
+        use sea_orm::sea_query::{Expr, ExprTrait};
+        let now = chrono::Utc::now();
+        match self {
+            Under::Nothing => {}
+            Under::Register => {
+                register::Entity::update_many()
+                    .col_expr(
+                        register::Column::Version,
+                        Expr::col(register::Column::Version).add(1),
+                    )
+                    .col_expr(register::Column::UpdatedAt, Expr::value(now))
+                    .filter(register::Column::Id.eq(id))
+                    .exec(txn)
+                    .await?;
+            }
+            Under::Organization => {
+                organization::Entity::update_many()
+                    .col_expr(
+                        organization::Column::Version,
+                        Expr::col(organization::Column::Version).add(1),
+                    )
+                    .col_expr(organization::Column::UpdatedAt, Expr::value(now))
+                    .filter(organization::Column::Id.eq(id))
+                    .exec(txn)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Locks the parent's row before a part or child of it (PostgreSQL;
+    /// SQLite has one writer at a time): every writer then locks parent
+    /// before child, as a write of the parent's lists does, and two never
+    /// wait on each other in a cycle.
+    async fn lock(self, txn: &DatabaseTransaction, id: i64) -> Result<(), DbErr> {
+        use sea_orm::ConnectionTrait;
+        if txn.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+            return Ok(());
+        }
+        match self {
+            Under::Nothing => {}
+            Under::Register => {
+                register::Entity::find_by_id(id)
+                    .lock_exclusive()
+                    .one(txn)
+                    .await?;
+            }
+            Under::Organization => {
+                organization::Entity::find_by_id(id)
+                    .lock_exclusive()
+                    .one(txn)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
     async fn by_key(
         self,
         ctx: &Context<'_>,
@@ -197,6 +258,7 @@ async fn save_and_finish<W: Writable>(
     existing: Option<W::Model>,
     input: &W::Input,
     created: bool,
+    parent_touched: bool,
 ) -> std::result::Result<W::Payload, Failed> {
     let path = Path::root("input");
     let mut writer = Writer::new(&txn).reaching(crate::graphql::reach(ctx));
@@ -217,6 +279,11 @@ async fn save_and_finish<W: Writable>(
         _ => None,
     };
     let (errors, changes) = (writer.errors, writer.changes);
+    // A part or child that changed is a change of its register or
+    // organization (what the parent's version counts).
+    if !parent_touched && errors.is_empty() && !changes.is_empty() {
+        W::UNDER.touch(&txn, slot.1).await?;
+    }
     let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
     Ok(W::Payload::answer(
         created && saved.is_some(),
@@ -246,10 +313,13 @@ pub(crate) async fn create<W: Writable>(
         }
         let position = match W::UNDER {
             Under::Nothing => 0,
-            _ => W::next_position(&txn, parent).await?,
+            under => {
+                under.touch(&txn, parent).await?;
+                W::next_position(&txn, parent).await?
+            }
         };
         let key = W::input_key(&input).map(str::to_owned);
-        save_and_finish::<W>(ctx, txn, (key, parent, position), None, &input, true).await
+        save_and_finish::<W>(ctx, txn, (key, parent, position), None, &input, true, true).await
     })
     .await
 }
@@ -282,6 +352,7 @@ pub(crate) async fn update<W: Writable>(
         }
         // Hold the node at the version read until commit: a change to what
         // it owns (contacts, parts) must not race another writer either.
+        W::UNDER.lock(&txn, W::slot_of(&existing).1).await?;
         claim::<W::Model, _>(&txn, id, version).await?;
         let mut fields = input_of(&txn, existing.clone()).await?;
         let errors = patch.apply(&mut fields, &Path::root("input"), false);
@@ -296,6 +367,7 @@ pub(crate) async fn update<W: Writable>(
             (key, parent, position),
             Some(existing),
             &fields,
+            false,
             false,
         )
         .await
@@ -358,10 +430,17 @@ where
             return Ok(refused::<W>(errors));
         }
         let position = match (&existing, W::UNDER) {
-            (Some(stored), _) => W::slot_of(stored).2,
+            (Some(stored), under) => {
+                under.lock(&txn, parent).await?;
+                W::slot_of(stored).2
+            }
             (None, Under::Nothing) => 0,
-            (None, _) => W::next_position(&txn, parent).await?,
+            (None, under) => {
+                under.touch(&txn, parent).await?;
+                W::next_position(&txn, parent).await?
+            }
         };
+        let touched = created && W::UNDER != Under::Nothing;
         save_and_finish::<W>(
             ctx,
             txn,
@@ -369,6 +448,7 @@ where
             existing,
             &fields,
             created,
+            touched,
         )
         .await
     })
@@ -401,6 +481,7 @@ pub(crate) async fn delete<W: Writable>(
                 existing.version(),
             )]));
         }
+        W::UNDER.lock(&txn, W::slot_of(&existing).1).await?;
         let change = Change::new(W::NODE, id, Some(&existing), None);
         let deleted = W::Entity::delete_many()
             .filter(W::Model::at_version(id, existing.version()))
@@ -409,6 +490,7 @@ pub(crate) async fn delete<W: Writable>(
         match deleted {
             Ok(result) if result.rows_affected == 0 => Err(Failed::Db(DbErr::RecordNotUpdated)),
             Ok(_) => {
+                W::UNDER.touch(&txn, W::slot_of(&existing).1).await?;
                 crate::domain::audit::record(&txn, &super::actor(ctx), &[change]).await?;
                 txn.commit().await?;
                 Ok(DeletePayload {
