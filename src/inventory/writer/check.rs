@@ -19,39 +19,79 @@ pub type Checked<T> = Result<T, UserError>;
 /// A checked input: its row, or every reason it was refused, in field order.
 pub type Validated<T> = Result<T, Vec<UserError>>;
 
-/// The refusals of one input, gathered so that every bad field is reported
-/// at once rather than only the first.
-#[derive(Default)]
-pub struct Errors(Vec<UserError>);
+/// The fields of one input under `path`, checked one by one. Every refusal
+/// is kept, so that all bad fields are reported at once; a refused field
+/// reads as empty (the row it would go into is not kept).
+pub struct Fields<'p> {
+    path: &'p Path,
+    errors: Vec<UserError>,
+}
 
-impl Errors {
-    pub fn push(&mut self, path: &Path, code: UserErrorCode, message: impl Into<String>) {
-        self.0.push(UserError::new(path, code, message));
+impl<'p> Fields<'p> {
+    pub fn new(path: &'p Path) -> Self {
+        Self {
+            path,
+            errors: Vec::new(),
+        }
     }
 
-    /// The value of a checked field; a refused one is noted and reads as
-    /// empty (the row it would go into is not kept).
-    pub fn value<T: Default>(&mut self, checked: Checked<T>) -> T {
+    pub fn refuse(&mut self, at: &Path, code: UserErrorCode, message: impl Into<String>) {
+        self.errors.push(UserError::new(at, code, message));
+    }
+
+    fn keep<T: Default>(&mut self, checked: Checked<T>) -> T {
         checked.unwrap_or_else(|error| {
-            self.0.push(error);
+            self.errors.push(error);
             T::default()
         })
     }
 
-    /// Like `value`, for a check that can refuse several parts of a list.
-    pub fn values<T: Default>(&mut self, checked: Validated<T>) -> T {
-        checked.unwrap_or_else(|errors| {
-            self.0.extend(errors);
-            T::default()
+    pub fn name(&mut self, field: &str, value: &str) -> String {
+        self.keep(name(&self.path.key(field), value))
+    }
+
+    pub fn text(&mut self, field: &str, value: &Option<String>) -> Option<String> {
+        self.keep(text(&self.path.key(field), value))
+    }
+
+    pub fn email(&mut self, field: &str, value: &Option<String>) -> Option<String> {
+        self.keep(email(&self.path.key(field), value))
+    }
+
+    pub fn country(&mut self, field: &str, value: &Option<String>) -> Option<CountryCode> {
+        self.keep(country(&self.path.key(field), value))
+    }
+
+    pub fn business_id(
+        &mut self,
+        field: &str,
+        value: &Option<String>,
+        country: Option<CountryCode>,
+    ) -> Option<String> {
+        self.keep(business_id(&self.path.key(field), value, country))
+    }
+
+    pub fn countries(&mut self, field: &str, values: &[String]) -> String {
+        countries(&self.path.key(field), values).unwrap_or_else(|errors| {
+            self.errors.extend(errors);
+            String::new()
         })
+    }
+
+    pub fn localized(&mut self, field: &str, value: &Option<Localized>) -> Option<String> {
+        self.keep(localized(&self.path.key(field), value))
+    }
+
+    pub fn required(&mut self, field: &str, value: &Localized, limit: TextLimit) -> String {
+        self.keep(required_localized(&self.path.key(field), value, limit))
     }
 
     /// The row when nothing was refused.
     pub fn finish<T>(self, row: T) -> Validated<T> {
-        if self.0.is_empty() {
+        if self.errors.is_empty() {
             Ok(row)
         } else {
-            Err(self.0)
+            Err(self.errors)
         }
     }
 }
@@ -123,29 +163,28 @@ pub fn business_id(
 /// A list of countries as its column stores it (a JSON array of normalised
 /// codes); each bad or repeated code is refused at its index.
 pub fn countries(path: &Path, values: &[String]) -> Validated<String> {
-    let mut errors = Errors::default();
+    let mut errors = Vec::new();
     let mut seen = HashSet::new();
     let mut codes = Vec::new();
     for (i, code) in values.iter().enumerate() {
-        let path = path.index(i);
-        let parsed = match parse_country(code) {
-            Ok(parsed) => parsed,
-            Err(message) => {
-                errors.push(&path, UserErrorCode::Invalid, message);
-                continue;
-            }
-        };
-        if seen.insert(parsed) {
-            codes.push(parsed.to_string());
-        } else {
-            errors.push(
-                &path,
+        match parse_country(code) {
+            Ok(parsed) if seen.insert(parsed) => codes.push(parsed.to_string()),
+            Ok(parsed) => errors.push(UserError::new(
+                &path.index(i),
                 UserErrorCode::Duplicate,
                 format!("{parsed} is listed twice"),
-            );
+            )),
+            Err(message) => errors.push(UserError::new(
+                &path.index(i),
+                UserErrorCode::Invalid,
+                message,
+            )),
         }
     }
-    errors.finish(serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into()))
+    match errors.is_empty() {
+        true => Ok(serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into())),
+        false => Err(errors),
+    }
 }
 
 /// Optional text in several languages; no language at all reads as left out.

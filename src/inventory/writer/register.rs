@@ -14,37 +14,6 @@ use crate::{
     inventory::{document::*, keys::Kind},
 };
 
-/// Brings one kind of a register's ordered parts to the list given.
-macro_rules! sync_parts {
-    ($self:ident, $path:ident, $reg:ident, $outcome:ident, $fresh:ident, $buffer:ident, $list:expr, $key:literal, $module:ident, $build:ident, $node_type:ident) => {
-        if let Some(list) = $list {
-            let mut rows = Vec::new();
-            for (i, item) in list.iter().enumerate() {
-                rows.push(
-                    $self
-                        .$build(&$path.key($key).index(i), $reg.id, i as i32, item)
-                        .await?,
-                );
-            }
-            if $fresh {
-                $outcome = combine($outcome, $self.defer_parts(rows, |b| &mut b.$buffer));
-            } else {
-                let existing = $module::Entity::find()
-                    .filter($module::Column::RegisterId.eq($reg.id))
-                    .order_by_asc($module::Column::Position)
-                    .all($self.db)
-                    .await?;
-                $outcome = combine(
-                    $outcome,
-                    $self
-                        .sync::<$module::ActiveModel>(NodeType::$node_type, existing, rows)
-                        .await?,
-                );
-            }
-        }
-    };
-}
-
 impl<C: ConnectionTrait> Writer<'_, C> {
     pub async fn register(
         &mut self,
@@ -140,109 +109,93 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         fresh: bool,
     ) -> Result<Outcome, DbErr> {
         let mut outcome = Outcome::Unchanged;
-        if let Some(list) = &input.joint_controllers {
-            let rows = self
-                .joint_controllers(&path.key("jointControllers"), reg.id, list)
-                .await?;
-            let done = match fresh {
-                true => self.defer_links(reg.id, rows, |b| &mut b.joint),
-                false => self.replace_joint_controllers(reg.id, rows).await?,
+        // A fresh register's links and parts wait in the batch; a stored
+        // register's are replaced (links) or synced (ordered parts).
+        macro_rules! links {
+            ($list:expr, $key:literal, $build:ident, $buffer:ident, $replace:ident) => {
+                if let Some(list) = $list {
+                    let rows = self.$build(&path.key($key), reg.id, list).await?;
+                    let done = match fresh {
+                        true => self.defer_links(reg.id, rows, |b| &mut b.$buffer),
+                        false => self.$replace(reg.id, rows).await?,
+                    };
+                    outcome = combine(outcome, done);
+                }
             };
-            outcome = combine(outcome, done);
         }
-        if let Some(list) = &input.systems {
-            let rows = self
-                .system_links(&path.key("systems"), reg.id, list)
-                .await?;
-            let done = match fresh {
-                true => self.defer_links(reg.id, rows, |b| &mut b.systems),
-                false => self.replace_system_links(reg.id, rows).await?,
+        macro_rules! parts {
+            ($list:expr, $key:literal, $module:ident, $buffer:ident, $node_type:ident) => {
+                if let Some(list) = $list {
+                    let mut rows = Vec::new();
+                    for (i, item) in list.iter().enumerate() {
+                        let path = path.key($key).index(i);
+                        rows.push(self.$module(&path, reg.id, i as i32, item).await?);
+                    }
+                    let done = match fresh {
+                        true => self.defer_parts(rows, |b| &mut b.$buffer),
+                        false => {
+                            let existing = $module::Entity::find()
+                                .filter($module::Column::RegisterId.eq(reg.id))
+                                .order_by_asc($module::Column::Position)
+                                .all(self.db)
+                                .await?;
+                            self.sync::<$module::ActiveModel>(NodeType::$node_type, existing, rows)
+                                .await?
+                        }
+                    };
+                    outcome = combine(outcome, done);
+                }
             };
-            outcome = combine(outcome, done);
         }
-        if let Some(list) = &input.data_subject_categories {
-            let rows = self
-                .subject_links(&path.key("dataSubjectCategories"), reg.id, list)
-                .await?;
-            let done = match fresh {
-                true => self.defer_links(reg.id, rows, |b| &mut b.subjects),
-                false => self.replace_subject_links(reg.id, rows).await?,
-            };
-            outcome = combine(outcome, done);
-        }
-        if let Some(list) = &input.data_categories {
-            let rows = self
-                .category_links(&path.key("dataCategories"), reg.id, list)
-                .await?;
-            let done = match fresh {
-                true => self.defer_links(reg.id, rows, |b| &mut b.categories),
-                false => self.replace_category_links(reg.id, rows).await?,
-            };
-            outcome = combine(outcome, done);
-        }
-        sync_parts!(
-            self,
-            path,
-            reg,
-            outcome,
-            fresh,
-            purposes,
-            &input.purposes,
-            "purposes",
-            purpose,
-            purpose,
-            Purpose
+        links!(
+            &input.joint_controllers,
+            "jointControllers",
+            joint_controllers,
+            joint,
+            replace_joint_controllers
         );
-        sync_parts!(
-            self,
-            path,
-            reg,
-            outcome,
-            fresh,
-            sources,
-            &input.sources,
-            "sources",
-            data_source,
-            data_source,
-            DataSource
+        links!(
+            &input.systems,
+            "systems",
+            system_links,
+            systems,
+            replace_system_links
         );
-        sync_parts!(
-            self,
-            path,
-            reg,
-            outcome,
-            fresh,
-            recipients,
+        links!(
+            &input.data_subject_categories,
+            "dataSubjectCategories",
+            subject_links,
+            subjects,
+            replace_subject_links
+        );
+        links!(
+            &input.data_categories,
+            "dataCategories",
+            category_links,
+            categories,
+            replace_category_links
+        );
+        parts!(&input.purposes, "purposes", purpose, purposes, Purpose);
+        parts!(&input.sources, "sources", data_source, sources, DataSource);
+        parts!(
             &input.recipients,
             "recipients",
             recipient,
-            recipient,
+            recipients,
             Recipient
         );
-        sync_parts!(
-            self,
-            path,
-            reg,
-            outcome,
-            fresh,
-            retention,
+        parts!(
             &input.retention_rules,
             "retentionRules",
             retention_rule,
-            retention_rule,
+            retention,
             RetentionRule
         );
-        sync_parts!(
-            self,
-            path,
-            reg,
-            outcome,
-            fresh,
-            security,
+        parts!(
             &input.security_measures,
             "securityMeasures",
             security_measure,
-            security_measure,
+            security,
             SecurityMeasure
         );
         if let Some(list) = &input.processors {

@@ -9,7 +9,7 @@ use entity::{
     purpose, recipient, register, retention_rule, security_measure, system, transfer,
 };
 
-use super::check::{self, Errors, Validated};
+use super::check::{Fields, Validated};
 use crate::{
     domain::{
         Localized, Path, UserErrorCode,
@@ -48,37 +48,27 @@ pub fn organization(
     key: &str,
     input: &OrganizationInput,
 ) -> Validated<organization::Model> {
-    let mut e = Errors::default();
-    let name = e.value(check::name(&path.key("name"), &input.name));
-    let country = e.value(check::country(&path.key("country"), &input.country));
-    let business_id = e.value(check::business_id(
-        &path.key("businessId"),
-        &input.business_id,
-        country,
-    ));
+    let mut f = Fields::new(path);
+    let name = f.name("name", &input.name);
+    let country = f.country("country", &input.country);
+    let business_id = f.business_id("businessId", &input.business_id, country);
     let row = organization::Model {
         id: 0,
         external_id: key.to_owned(),
         name,
         business_id,
         country: country.map(|c| c.to_string()),
-        postal_address: e.value(check::text(
-            &path.key("postalAddress"),
-            &input.postal_address,
-        )),
-        visiting_address: e.value(check::text(
-            &path.key("visitingAddress"),
-            &input.visiting_address,
-        )),
-        email: e.value(check::email(&path.key("email"), &input.email)),
-        phone: e.value(check::text(&path.key("phone"), &input.phone)),
-        website: e.value(check::text(&path.key("website"), &input.website)),
-        note: e.value(check::text(&path.key("note"), &input.note)),
+        postal_address: f.text("postalAddress", &input.postal_address),
+        visiting_address: f.text("visitingAddress", &input.visiting_address),
+        email: f.email("email", &input.email),
+        phone: f.text("phone", &input.phone),
+        website: f.text("website", &input.website),
+        note: f.text("note", &input.note),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 pub fn contact(
@@ -88,23 +78,23 @@ pub fn contact(
     position: i32,
     input: &ContactInput,
 ) -> Validated<contact::Model> {
-    let mut e = Errors::default();
+    let mut f = Fields::new(path);
     let row = contact::Model {
         id: 0,
         external_id: key.to_owned(),
         organization_id,
         position,
-        name: e.value(check::name(&path.key("name"), &input.name)),
+        name: f.name("name", &input.name),
         role: input.role.as_str().to_owned(),
-        title: e.value(check::localized(&path.key("title"), &input.title)),
-        email: e.value(check::email(&path.key("email"), &input.email)),
-        phone: e.value(check::text(&path.key("phone"), &input.phone)),
-        address: e.value(check::text(&path.key("address"), &input.address)),
+        title: f.localized("title", &input.title),
+        email: f.email("email", &input.email),
+        phone: f.text("phone", &input.phone),
+        address: f.text("address", &input.address),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 pub fn data_subject_category(
@@ -112,24 +102,17 @@ pub fn data_subject_category(
     key: &str,
     input: &DataSubjectCategoryInput,
 ) -> Validated<data_subject_category::Model> {
-    let mut e = Errors::default();
+    let mut f = Fields::new(path);
     let row = data_subject_category::Model {
         id: 0,
         external_id: key.to_owned(),
-        name: e.value(check::required_localized(
-            &path.key("name"),
-            &input.name,
-            TextLimit::Name,
-        )),
-        description: e.value(check::localized(
-            &path.key("description"),
-            &input.description,
-        )),
+        name: f.required("name", &input.name, TextLimit::Name),
+        description: f.localized("description", &input.description),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 pub fn data_category(
@@ -137,19 +120,12 @@ pub fn data_category(
     key: &str,
     input: &DataCategoryInput,
 ) -> Validated<data_category::Model> {
-    let mut e = Errors::default();
+    let mut f = Fields::new(path);
     let row = data_category::Model {
         id: 0,
         external_id: key.to_owned(),
-        name: e.value(check::required_localized(
-            &path.key("name"),
-            &input.name,
-            TextLimit::Name,
-        )),
-        description: e.value(check::localized(
-            &path.key("description"),
-            &input.description,
-        )),
+        name: f.required("name", &input.name, TextLimit::Name),
+        description: f.localized("description", &input.description),
         special_category: input.special_category,
         criminal: input.criminal,
         national_identifier: input.national_identifier,
@@ -157,30 +133,24 @@ pub fn data_category(
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 /// A system; `vendor_id` is the writer's to resolve.
 pub fn system(path: &Path, key: &str, input: &SystemInput) -> Validated<system::Model> {
-    let mut e = Errors::default();
+    let mut f = Fields::new(path);
     let row = system::Model {
         id: 0,
         external_id: key.to_owned(),
-        name: e.value(check::name(&path.key("name"), &input.name)),
+        name: f.name("name", &input.name),
         vendor_id: None,
-        hosting_countries: e.values(check::countries(
-            &path.key("hostingCountries"),
-            &input.hosting_countries,
-        )),
-        description: e.value(check::localized(
-            &path.key("description"),
-            &input.description,
-        )),
+        hosting_countries: f.countries("hostingCountries", &input.hosting_countries),
+        description: f.localized("description", &input.description),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 /// A register but for its slug and references: the slug is checked first,
@@ -192,20 +162,13 @@ pub fn register(
     slug: &str,
     input: &RegisterInput,
 ) -> Validated<register::Model> {
-    let mut e = Errors::default();
+    let mut f = Fields::new(path);
     let row = register::Model {
         id: 0,
         external_id: key.to_owned(),
         slug: slug.to_owned(),
-        name: e.value(check::required_localized(
-            &path.key("name"),
-            &input.name,
-            TextLimit::Name,
-        )),
-        description: e.value(check::localized(
-            &path.key("description"),
-            &input.description,
-        )),
+        name: f.required("name", &input.name, TextLimit::Name),
+        description: f.localized("description", &input.description),
         status: input.status.as_str().to_owned(),
         controller_id: 0,
         dpo_id: None,
@@ -213,32 +176,24 @@ pub fn register(
         supervisory_authority_id: None,
         notice_prepared_on: input.notice_prepared_on,
         notice_updated_on: input.notice_updated_on,
-        automated_decision_making: e.value(check::localized(
-            &path.key("automatedDecisionMaking"),
-            &input.automated_decision_making,
-        )),
-        other_information: e.value(check::localized(
-            &path.key("otherInformation"),
-            &input.other_information,
-        )),
-        note: e.value(check::text(&path.key("note"), &input.note)),
+        automated_decision_making: f
+            .localized("automatedDecisionMaking", &input.automated_decision_making),
+        other_information: f.localized("otherInformation", &input.other_information),
+        note: f.text("note", &input.note),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 pub fn purpose(path: &Path, at: Place, input: &PurposeInput) -> Validated<purpose::Model> {
-    let mut e = Errors::default();
-    let legitimate_interest = e.value(check::localized(
-        &path.key("legitimateInterest"),
-        &input.legitimate_interest,
-    ));
+    let mut f = Fields::new(path);
+    let legitimate_interest = f.localized("legitimateInterest", &input.legitimate_interest);
     if given(&input.legitimate_interest)
         && input.legal_basis != Some(LegalBasis::LegitimateInterests)
     {
-        e.push(
+        f.refuse(
             &path.key("legitimateInterest"),
             UserErrorCode::Invalid,
             "a legitimate interest is stated only when the legal basis is LEGITIMATE_INTERESTS",
@@ -248,11 +203,7 @@ pub fn purpose(path: &Path, at: Place, input: &PurposeInput) -> Validated<purpos
         id: 0,
         register_id: at.register_id,
         position: at.position,
-        description: e.value(check::required_localized(
-            &path.key("description"),
-            &input.description,
-            TextLimit::Text,
-        )),
+        description: f.required("description", &input.description, TextLimit::Text),
         legal_basis: input.legal_basis.map(|b| b.as_str().to_owned()),
         legitimate_interest,
         special_category_condition: input
@@ -262,7 +213,7 @@ pub fn purpose(path: &Path, at: Place, input: &PurposeInput) -> Validated<purpos
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 pub fn data_source(
@@ -270,34 +221,27 @@ pub fn data_source(
     at: Place,
     input: &DataSourceInput,
 ) -> Validated<data_source::Model> {
-    let mut e = Errors::default();
+    let mut f = Fields::new(path);
     let row = data_source::Model {
         id: 0,
         register_id: at.register_id,
         position: at.position,
         kind: input.kind.as_str().to_owned(),
-        description: e.value(check::required_localized(
-            &path.key("description"),
-            &input.description,
-            TextLimit::Text,
-        )),
+        description: f.required("description", &input.description, TextLimit::Text),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 /// A recipient is an organization (the writer's to resolve) or a described
 /// category of recipients (GDPR Art. 13(1)(e)).
 pub fn recipient(path: &Path, at: Place, input: &RecipientInput) -> Validated<recipient::Model> {
-    let mut e = Errors::default();
-    let description = e.value(check::localized(
-        &path.key("description"),
-        &input.description,
-    ));
+    let mut f = Fields::new(path);
+    let description = f.localized("description", &input.description);
     if input.organization.is_none() && !given(&input.description) {
-        e.push(
+        f.refuse(
             path,
             UserErrorCode::Required,
             "name the recipient organization or describe the category of recipients",
@@ -313,7 +257,7 @@ pub fn recipient(path: &Path, at: Place, input: &RecipientInput) -> Validated<re
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 /// A retention rule states a period or the criteria that determine it
@@ -323,25 +267,25 @@ pub fn retention_rule(
     at: Place,
     input: &RetentionRuleInput,
 ) -> Validated<retention_rule::Model> {
-    let mut e = Errors::default();
-    let criteria = e.value(check::localized(&path.key("criteria"), &input.criteria));
+    let mut f = Fields::new(path);
+    let criteria = f.localized("criteria", &input.criteria);
     match (input.amount, input.unit) {
-        (Some(amount), _) if amount <= 0 => e.push(
+        (Some(amount), _) if amount <= 0 => f.refuse(
             &path.key("amount"),
             UserErrorCode::Invalid,
             format!("{amount} is not a positive whole number of days, weeks, months or years"),
         ),
-        (Some(_), None) => e.push(
+        (Some(_), None) => f.refuse(
             &path.key("unit"),
             UserErrorCode::Required,
             "a retention amount needs its unit (DAY, WEEK, MONTH or YEAR)",
         ),
-        (None, Some(_)) => e.push(
+        (None, Some(_)) => f.refuse(
             &path.key("amount"),
             UserErrorCode::Required,
             "a retention unit needs its amount",
         ),
-        (None, None) if !given(&input.criteria) => e.push(
+        (None, None) if !given(&input.criteria) => f.refuse(
             &path.key("amount"),
             UserErrorCode::Required,
             "state a period (amount and unit) or the criteria used to determine it (GDPR Art. 13(2)(a))",
@@ -355,14 +299,14 @@ pub fn retention_rule(
         data_category_id: None,
         amount: input.amount,
         unit: input.unit.map(|u| u.as_str().to_owned()),
-        trigger: e.value(check::localized(&path.key("trigger"), &input.trigger)),
+        trigger: f.localized("trigger", &input.trigger),
         criteria,
-        exceptions: e.value(check::localized(&path.key("exceptions"), &input.exceptions)),
+        exceptions: f.localized("exceptions", &input.exceptions),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 pub fn security_measure(
@@ -370,23 +314,19 @@ pub fn security_measure(
     at: Place,
     input: &SecurityMeasureInput,
 ) -> Validated<security_measure::Model> {
-    let mut e = Errors::default();
+    let mut f = Fields::new(path);
     let row = security_measure::Model {
         id: 0,
         register_id: at.register_id,
         position: at.position,
         kind: input.kind.as_str().to_owned(),
         material: input.material.map(|m| m.as_str().to_owned()),
-        description: e.value(check::required_localized(
-            &path.key("description"),
-            &input.description,
-            TextLimit::Text,
-        )),
+        description: f.required("description", &input.description, TextLimit::Text),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 /// A processor engagement; `processor_id` and `parent_id` are the writer's
@@ -400,9 +340,9 @@ pub fn engagement(
     input: &ProcessorEngagementInput,
     link_parent: bool,
 ) -> Validated<processor_engagement::Model> {
-    let mut e = Errors::default();
+    let mut f = Fields::new(path);
     if link_parent && input.parent.as_deref() == Some(key) {
-        e.push(
+        f.refuse(
             &path.key("parent"),
             UserErrorCode::Invalid,
             "an engagement cannot be its own parent",
@@ -414,7 +354,7 @@ pub fn engagement(
         EngagementRole::Processor
     });
     if role == EngagementRole::Processor && input.parent.is_some() {
-        e.push(
+        f.refuse(
             &path.key("role"),
             UserErrorCode::Invalid,
             "an engagement with a parent is a SUB_PROCESSOR",
@@ -428,22 +368,16 @@ pub fn engagement(
         processor_id: 0,
         parent_id: None,
         role: role.as_str().to_owned(),
-        service: e.value(check::localized(&path.key("service"), &input.service)),
-        processing_countries: e.values(check::countries(
-            &path.key("processingCountries"),
-            &input.processing_countries,
-        )),
+        service: f.localized("service", &input.service),
+        processing_countries: f.countries("processingCountries", &input.processing_countries),
         contract_date: input.contract_date,
-        contract_reference: e.value(check::text(
-            &path.key("contractReference"),
-            &input.contract_reference,
-        )),
-        conditions: e.value(check::localized(&path.key("conditions"), &input.conditions)),
+        contract_reference: f.text("contractReference", &input.contract_reference),
+        conditions: f.localized("conditions", &input.conditions),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }
 
 /// A third-country transfer (GDPR Art. 44–49); `recipient_id` and
@@ -454,15 +388,12 @@ pub fn transfer(
     at: Place,
     input: &TransferInput,
 ) -> Validated<transfer::Model> {
-    let mut e = Errors::default();
-    let destination = e.value(check::country(
-        &path.key("destinationCountry"),
-        &input.destination_country,
-    ));
+    let mut f = Fields::new(path);
+    let destination = f.country("destinationCountry", &input.destination_country);
     if let (Some(from), Some(to)) = (input.valid_from, input.valid_to)
         && to < from
     {
-        e.push(
+        f.refuse(
             &path.key("validTo"),
             UserErrorCode::Invalid,
             format!("{to} is before validFrom {from}"),
@@ -477,21 +408,15 @@ pub fn transfer(
         engagement_id: None,
         destination_country: destination.map(|c| c.to_string()),
         mechanism: input.mechanism.as_str().to_owned(),
-        safeguard_reference: e.value(check::text(
-            &path.key("safeguardReference"),
-            &input.safeguard_reference,
-        )),
+        safeguard_reference: f.text("safeguardReference", &input.safeguard_reference),
         signed_on: input.signed_on,
         certification_checked_on: input.certification_checked_on,
         valid_from: input.valid_from,
         valid_to: input.valid_to,
-        description: e.value(check::localized(
-            &path.key("description"),
-            &input.description,
-        )),
+        description: f.localized("description", &input.description),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
     };
-    e.finish(row)
+    f.finish(row)
 }

@@ -8,6 +8,7 @@ use crate::domain::{
     UserErrorCode::{self, Duplicate, Invalid, Required},
     enums::{RetentionUnit, TransferMechanism},
 };
+use crate::inventory::writer::check;
 
 const AT: Place = Place::new(7, 2);
 
