@@ -143,7 +143,12 @@ impl<C: ConnectionTrait> Writer<'_, C> {
             .resolve_opt(&path.key("vendor"), Kind::Organization, &input.vendor)
             .await?;
         let row = row.map(|model| system::Model { vendor_id, ..model });
-        self.keep::<system::ActiveModel>(node, key, before, existing.as_ref(), row)
-            .await
+        let kept = self
+            .keep::<system::ActiveModel>(node, key, before, existing.as_ref(), row)
+            .await?;
+        // Refusals read in the order of the fields: the name before the vendor.
+        let name = path.key("name").segments();
+        self.errors[before..].sort_by_key(|error| error.field != name);
+        Ok(kept)
     }
 }
