@@ -149,7 +149,12 @@ impl<C: ConnectionTrait> Writer<'_, C> {
             self.fail(
                 &path.key("externalId"),
                 UserErrorCode::Duplicate,
-                format!("the {} \"{key}\" belongs to another register", kind.noun()),
+                // Taken, and no more: the other register may be one the
+                // caller cannot see.
+                format!(
+                    "the externalId \"{key}\" is taken by another {}: choose another",
+                    kind.noun()
+                ),
             );
             return false;
         }
