@@ -29,6 +29,11 @@ pub struct Model {
     pub automated_decision_making: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub other_information: Option<String>,
+    /// NONE or NONE_REGULARLY: what the controller states of disclosures
+    /// when it lists no recipients; null when it states nothing.
+    pub disclosure_statement: Option<String>,
+    /// The same for transfers outside the EU/EEA.
+    pub transfer_statement: Option<String>,
     pub note: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -10,6 +10,7 @@ mod m20261122_000004_audit_event;
 mod m20261122_000005_graph_generation;
 mod m20261122_000006_filter_indexes;
 mod m20261202_000007_notice_acknowledgement;
+mod m20261202_000008_absence_statements;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_graph_generation::Migration),
             Box::new(m20261122_000006_filter_indexes::Migration),
             Box::new(m20261202_000007_notice_acknowledgement::Migration),
+            Box::new(m20261202_000008_absence_statements::Migration),
         ]
     }
 }

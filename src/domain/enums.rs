@@ -124,6 +124,18 @@ impl TransferMechanism {
 }
 
 string_enum! {
+    /// What a controller states of a list it leaves empty (recipients,
+    /// transfers). Left unset, the notice says the controller has not stated
+    /// it: an empty list is no statement.
+    AbsenceStatement {
+        /// There are none ("Tietoja ei luovuteta").
+        None = "NONE",
+        /// None regularly ("Tietoja ei luovuteta säännönmukaisesti").
+        NoneRegularly = "NONE_REGULARLY",
+    }
+}
+
+string_enum! {
     /// Role of a contact.
     ContactRole {
         /// Data protection officer (GDPR Art. 37–39).

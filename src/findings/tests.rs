@@ -186,6 +186,8 @@ fn compliant() -> RegisterView {
             notice_updated_on: None,
             automated_decision_making: None,
             other_information: Some(loc("Tietosuojalaki 1050/2018 ja tietosuoja-asetus.")),
+            disclosure_statement: None,
+            transfer_statement: None,
             note: None,
             created_at: t0(),
             updated_at: t0(),

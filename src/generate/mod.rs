@@ -673,6 +673,8 @@ impl Generator {
                     "The data protection officer gives more information on the processing.",
                 )
             }),
+            disclosure_statement: None,
+            transfer_statement: None,
             note: Some(format!("generated: seed {}, register {}", self.seed, i + 1)),
             systems: Some(self.register_systems(systems)),
             purposes: Some(self.purposes(topic, special)),

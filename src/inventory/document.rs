@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     enums::{
-        ContactRole, EngagementRole, LegalBasis, Material, RegisterStatus, RetentionUnit,
-        SecurityKind, SourceKind, SpecialCategoryCondition, TransferMechanism,
+        AbsenceStatement, ContactRole, EngagementRole, LegalBasis, Material, RegisterStatus,
+        RetentionUnit, SecurityKind, SourceKind, SpecialCategoryCondition, TransferMechanism,
     },
     localized::Localized,
 };
@@ -140,6 +140,12 @@ pub struct RegisterInput {
     pub automated_decision_making: Option<Localized>,
     /// Further statements of the notice that have no typed place.
     pub other_information: Option<Localized>,
+    /// What the controller states when it lists no recipients: NONE ("not
+    /// disclosed") or NONE_REGULARLY ("not regularly disclosed"); null when
+    /// it states nothing — the notice then says so, never a negative.
+    pub disclosure_statement: Option<AbsenceStatement>,
+    /// The same for transfers outside the EU/EEA.
+    pub transfer_statement: Option<AbsenceStatement>,
     pub note: Option<String>,
     /// externalIds of the systems the register uses.
     pub systems: Option<Vec<String>>,

@@ -221,6 +221,8 @@ impl AsInput for register::Model {
             notice_updated_on: self.notice_updated_on,
             automated_decision_making: loc(&self.automated_decision_making),
             other_information: loc(&self.other_information),
+            disclosure_statement: stored_opt(AbsenceStatement::parse, &self.disclosure_statement)?,
+            transfer_statement: stored_opt(AbsenceStatement::parse, &self.transfer_statement)?,
             note: self.note,
             ..RegisterInput::default()
         })

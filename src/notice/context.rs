@@ -48,6 +48,10 @@ pub struct RegisterText {
     pub prepared_on: Option<String>,
     pub updated_on: Option<String>,
     pub systems: Vec<String>,
+    /// NONE or NONE_REGULARLY when the controller states it; an empty list
+    /// alone says nothing.
+    pub disclosure_statement: Option<&'static str>,
+    pub transfer_statement: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -286,6 +290,8 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             prepared_on: date(view.register.notice_prepared_on, language),
             updated_on: date(view.register.notice_updated_on, language),
             systems: view.systems.iter().map(|s| s.name.clone()).collect(),
+            disclosure_statement: statement(&view.register.disclosure_statement),
+            transfer_statement: statement(&view.register.transfer_statement),
         },
         controller: party(&view.controller, &t, language),
         joint_controllers: view
@@ -500,4 +506,12 @@ pub fn sources(view: &RegisterView, key: &str) -> Vec<String> {
         ),
         _ => ids(NodeType::Register, register),
     }
+}
+
+/// A stored absence statement as the template names it.
+fn statement(stored: &Option<String>) -> Option<&'static str> {
+    stored
+        .as_deref()
+        .and_then(crate::domain::enums::AbsenceStatement::parse)
+        .map(|s| s.as_str())
 }

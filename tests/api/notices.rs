@@ -550,3 +550,74 @@ both_databases!(public_pages_serve_published_notices, |backend| async move {
     assert!(text.text().await.unwrap().contains("Tea Remahl"));
     app.cleanup().await;
 });
+
+both_databases!(
+    an_empty_list_is_no_statement_but_a_stated_absence_is_printed,
+    |backend| async move {
+        let app = TestApp::with_demo(backend).await.unwrap();
+        // Medieco's source states that nothing is transferred outside the EEA.
+        let slug = "medieco-asiakaspalvelujarjestelma";
+        let id = register_id(&app, slug).await;
+        let read = "query($id: ID!) { node(id: $id) { ... on Register { version fi: notice(language: FI, format: TEXT) { text } en: notice(language: EN, format: TEXT) { text } } } }";
+        let update = "mutation($input: UpdateRegisterInput!) { updateRegister(input: $input) { register { version } userErrors { field code message } } }";
+        let cases = [
+            (
+                json!("NONE"),
+                "Tietoja ei siirretä EU:n tai ETA:n ulkopuolelle.",
+                "Data is not transferred outside the EU or the EEA.",
+            ),
+            (
+                json!(null),
+                "Rekisterinpitäjä ei ole ilmoittanut, siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle.",
+                "The controller has not stated whether data is transferred outside the EU or the EEA.",
+            ),
+            (
+                json!("NONE_REGULARLY"),
+                "Tietoja ei siirretä säännönmukaisesti EU:n tai ETA:n ulkopuolelle.",
+                "Data is not regularly transferred outside the EU or the EEA.",
+            ),
+        ];
+        for (statement, fi, en) in cases {
+            let node = app.data(read, json!({ "id": id })).await["node"].clone();
+            let input =
+                json!({ "id": id, "version": node["version"], "transferStatement": statement });
+            let changed = app.data(update, json!({ "input": input })).await;
+            assert_eq!(
+                changed["updateRegister"]["userErrors"],
+                json!([]),
+                "{changed:#}"
+            );
+            let node = app.data(read, json!({ "id": id })).await["node"].clone();
+            let (fi_text, en_text) = (
+                node["fi"]["text"].as_str().unwrap(),
+                node["en"]["text"].as_str().unwrap(),
+            );
+            assert!(fi_text.contains(fi), "{statement}: {fi_text}");
+            assert!(en_text.contains(en), "{statement}: {en_text}");
+            if !statement.is_null() {
+                assert!(
+                    !fi_text.contains("ei ole ilmoittanut, siirretäänkö"),
+                    "{fi_text}"
+                );
+            }
+        }
+
+        // "None" beside a listed transfer says two things: refused, whether
+        // the list is given or kept.
+        let opintori = register_id(&app, "opintori-verkko-ohjauspalvelu").await;
+        let version = app.data(read, json!({ "id": opintori })).await["node"]["version"].clone();
+        let before = app.snapshot().await;
+        let contradicted = app
+            .data(update, json!({ "input": { "id": opintori, "version": version, "transferStatement": "NONE" } }))
+            .await;
+        let errors = &contradicted["updateRegister"]["userErrors"];
+        assert_eq!(
+            errors[0]["field"],
+            json!(["input", "transferStatement"]),
+            "{contradicted:#}"
+        );
+        assert_eq!(errors[0]["code"], "INVALID");
+        assert_eq!(app.snapshot().await, before, "nothing was written");
+        app.cleanup().await;
+    }
+);

@@ -11,8 +11,8 @@ use crate::{
     domain::{
         Path, UserError, UserErrorCode,
         enums::{
-            ContactRole, EngagementRole, LegalBasis, Material, RegisterStatus, RetentionUnit,
-            SecurityKind, SourceKind, SpecialCategoryCondition, TransferMechanism,
+            AbsenceStatement, ContactRole, EngagementRole, LegalBasis, Material, RegisterStatus,
+            RetentionUnit, SecurityKind, SourceKind, SpecialCategoryCondition, TransferMechanism,
         },
         localized::Localized,
     },
@@ -237,6 +237,10 @@ patch! {
         automated_decision_making: optional Localized,
         /// Further statements of the notice that have no typed place.
         other_information: optional Localized,
+        /// What the controller states when it lists no recipients: NONE or NONE_REGULARLY.
+        disclosure_statement: optional AbsenceStatement,
+        /// What the controller states when it lists no transfers outside the EU/EEA.
+        transfer_statement: optional AbsenceStatement,
         note: optional String,
         /// externalIds of the systems the register uses.
         systems: list Vec<String>,

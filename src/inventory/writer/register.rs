@@ -7,7 +7,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use super::{Writer, check, combine, validate};
 use crate::{
     domain::{
-        Path,
+        Path, UserErrorCode,
+        enums::AbsenceStatement,
         id::NodeType,
         store::{Outcome, touch},
     },
@@ -63,6 +64,10 @@ impl<C: ConnectionTrait> Writer<'_, C> {
                 &input.supervisory_authority,
             )
             .await?;
+        if let Some(old) = &existing {
+            self.stored_lists_allow_statements(path, old.id, input)
+                .await?;
+        }
         let row = validate::register(path, key, &slug.unwrap_or_default(), input);
         let Some(model) = self.accept(before, row) else {
             return Ok(None);
@@ -98,6 +103,45 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         }
         self.summary.record("registers", outcome);
         Ok(Some(saved))
+    }
+
+    /// "There are none" while the stored list the input keeps names some is
+    /// refused, as it is beside a list given (`validate::register`).
+    async fn stored_lists_allow_statements(
+        &mut self,
+        path: &Path,
+        register_id: i64,
+        input: &RegisterInput,
+    ) -> Result<(), DbErr> {
+        use sea_orm::PaginatorTrait;
+        let none = Some(AbsenceStatement::None);
+        if input.disclosure_statement == none && input.recipients.is_none() {
+            let listed = recipient::Entity::find()
+                .filter(recipient::Column::RegisterId.eq(register_id))
+                .count(self.db)
+                .await?;
+            if listed > 0 {
+                self.fail(
+                    &path.key("disclosureStatement"),
+                    UserErrorCode::Invalid,
+                    format!("the register lists {listed} recipients: it cannot also state there are none (NONE_REGULARLY says \"none regularly\")"),
+                );
+            }
+        }
+        if input.transfer_statement == none && input.transfers.is_none() {
+            let listed = entity::transfer::Entity::find()
+                .filter(entity::transfer::Column::RegisterId.eq(register_id))
+                .count(self.db)
+                .await?;
+            if listed > 0 {
+                self.fail(
+                    &path.key("transferStatement"),
+                    UserErrorCode::Invalid,
+                    format!("the register lists {listed} transfers: it cannot also state there are none (NONE_REGULARLY says \"none regularly\")"),
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Everything a register owns, each list replaced exactly when given.

@@ -13,7 +13,7 @@ use super::check::{Fields, Validated};
 use crate::{
     domain::{
         Localized, Path, UserErrorCode,
-        enums::{EngagementRole, LegalBasis},
+        enums::{AbsenceStatement, EngagementRole, LegalBasis},
         store::placeholder_time,
         value::TextLimit,
     },
@@ -163,6 +163,29 @@ pub fn register(
     input: &RegisterInput,
 ) -> Validated<register::Model> {
     let mut f = Fields::new(path);
+    // "There are none" beside a list that names some says two things.
+    for (field, statement, listed, what) in [
+        (
+            "disclosureStatement",
+            input.disclosure_statement,
+            input.recipients.as_ref().map_or(0, Vec::len),
+            "recipients",
+        ),
+        (
+            "transferStatement",
+            input.transfer_statement,
+            input.transfers.as_ref().map_or(0, Vec::len),
+            "transfers",
+        ),
+    ] {
+        if statement == Some(AbsenceStatement::None) && listed > 0 {
+            f.refuse(
+                &path.key(field),
+                UserErrorCode::Invalid,
+                format!("the register lists {listed} {what}: it cannot also state there are none (NONE_REGULARLY says \"none regularly\")"),
+            );
+        }
+    }
     let row = register::Model {
         id: 0,
         external_id: key.to_owned(),
@@ -179,6 +202,8 @@ pub fn register(
         automated_decision_making: f
             .localized("automatedDecisionMaking", &input.automated_decision_making),
         other_information: f.localized("otherInformation", &input.other_information),
+        disclosure_statement: input.disclosure_statement.map(|s| s.as_str().to_owned()),
+        transfer_statement: input.transfer_statement.map(|s| s.as_str().to_owned()),
         note: f.text("note", &input.note),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
