@@ -621,3 +621,39 @@ both_databases!(
         app.cleanup().await;
     }
 );
+
+both_databases!(
+    a_retention_event_with_criteria_but_no_period_is_still_printed,
+    |backend| async move {
+        let app = TestApp::with_demo(backend).await.unwrap();
+        let id = register_id(&app, "medieco-asiakaspalvelujarjestelma").await;
+        let read = "query($id: ID!) { node(id: $id) { ... on Register { retentionRules { id version } fi: notice(language: FI, format: TEXT) { text } en: notice(language: EN, format: TEXT) { text } } } }";
+        let node = app.data(read, json!({ "id": id })).await["node"].clone();
+        let rule = &node["retentionRules"][0];
+        let changed = app
+            .data(
+                "mutation($input: UpdateRetentionRuleInput!) { updateRetentionRule(input: $input) { userErrors { field code message } } }",
+                json!({ "input": { "id": rule["id"], "version": rule["version"], "amount": null, "unit": null,
+                    "criteria": { "fi": "Tiedot poistetaan, kun niitä ei enää tarvita.", "en": "Data is erased when no longer needed." },
+                    "trigger": { "fi": "asiakkuuden päättymisestä", "en": "from the end of the customer relationship" } } }),
+            )
+            .await;
+        assert_eq!(
+            changed["updateRetentionRule"]["userErrors"],
+            json!([]),
+            "{changed:#}"
+        );
+        let node = app.data(read, json!({ "id": id })).await["node"].clone();
+        let fi = node["fi"]["text"].as_str().unwrap();
+        assert!(
+            fi.contains("Säilytysaika lasketaan asiakkuuden päättymisestä. Tiedot poistetaan, kun niitä ei enää tarvita."),
+            "{fi}"
+        );
+        let en = node["en"]["text"].as_str().unwrap();
+        assert!(
+            en.contains("The period runs from the end of the customer relationship. Data is erased when no longer needed."),
+            "{en}"
+        );
+        app.cleanup().await;
+    }
+);
