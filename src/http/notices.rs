@@ -100,11 +100,8 @@ pub async fn notice_page(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let mut wanted: Vec<Language> = query
-        .get("lang")
-        .and_then(|l| parse_language(l))
-        .into_iter()
-        .collect();
+    let asked = query.get("lang").and_then(|l| parse_language(l));
+    let mut wanted: Vec<Language> = asked.into_iter().collect();
     wanted.extend(accepted(&headers));
     wanted.extend(Language::ALL);
     let mut chosen: Option<notice_version::Model> = None;
@@ -171,6 +168,9 @@ pub async fn notice_page(
                 Some(&finnish_date(version.published_at, language)),
                 Some(version.number),
                 other_published.then_some((href.as_str(), other)),
+                // A language asked for by name and not published is said so,
+                // in that language: never another language silently.
+                asked.filter(|asked| *asked != language),
             );
             match html {
                 Ok(html) => ("text/html; charset=utf-8", html),

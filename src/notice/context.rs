@@ -16,6 +16,9 @@ use crate::domain::{
 #[derive(Clone, Debug, Serialize)]
 pub struct Context {
     pub language: &'static str,
+    /// Some of the record's text exists only in another language and is
+    /// printed in it; the notice says so.
+    pub untranslated: bool,
     pub register: RegisterText,
     pub controller: Party,
     pub joint_controllers: Vec<Party>,
@@ -217,19 +220,33 @@ fn english_name(long_name: &str) -> String {
         .join(" ")
 }
 
-struct Text(Language);
+/// Reads stored text in the notice's language, falling back to another
+/// language where the record has none — and remembering that it did, so
+/// the notice can say that part of it is in another language.
+struct Text(Language, std::cell::Cell<bool>);
 
 impl Text {
+    fn new(language: Language) -> Self {
+        Self(language, std::cell::Cell::new(false))
+    }
+    fn read(&self, text: &Localized) -> Option<String> {
+        let found = text.get(self.0)?;
+        if text.exact(self.0).is_none() {
+            self.1.set(true);
+        }
+        Some(found.to_owned())
+    }
     fn req(&self, stored: &str) -> String {
-        Localized::from_json(stored)
-            .get(self.0)
-            .unwrap_or_default()
-            .to_owned()
+        self.read(&Localized::from_json(stored)).unwrap_or_default()
     }
     fn opt(&self, stored: &Option<String>) -> Option<String> {
         stored
             .as_deref()
-            .and_then(|s| Localized::from_json(s).get(self.0).map(str::to_owned))
+            .and_then(|s| self.read(&Localized::from_json(s)))
+    }
+    /// Whether some text was read in another language.
+    fn fell_back(&self) -> bool {
+        self.1.get()
     }
 }
 
@@ -263,7 +280,7 @@ fn party(o: &OrganizationView, t: &Text, language: Language) -> Party {
 
 /// Resolves the view into `language`.
 pub fn build(view: &RegisterView, language: Language) -> Context {
-    let t = Text(language);
+    let t = Text::new(language);
     let bases: Vec<Option<LegalBasis>> = view
         .purposes
         .iter()
@@ -282,8 +299,9 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             criminal: c.criminal,
         })
         .collect();
-    Context {
+    let mut context = Context {
         language: language.as_str(),
+        untranslated: false,
         register: RegisterText {
             name: t.req(&view.register.name),
             description: t.opt(&view.register.description),
@@ -426,7 +444,9 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             .as_ref()
             .map(|a| party(a, &t, language)),
         other_information: t.opt(&view.register.other_information),
-    }
+    };
+    context.untranslated = t.fell_back();
+    context
 }
 
 /// The ids of the nodes each section is compiled from.

@@ -40,8 +40,6 @@ pub enum Format {
 
 #[derive(Debug, thiserror::Error)]
 pub enum NoticeError {
-    #[error("no notice template for language {0:?}")]
-    NoTemplate(Language),
     #[error("notice template failed: {0}")]
     Template(#[from] minijinja::Error),
 }
@@ -86,6 +84,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
     for (name, source) in [
         ("fi.md.j2", include_str!("../../templates/notice/fi.md.j2")),
         ("en.md.j2", include_str!("../../templates/notice/en.md.j2")),
+        ("sv.md.j2", include_str!("../../templates/notice/sv.md.j2")),
         (
             "page.html.j2",
             include_str!("../../templates/notice/page.html.j2"),
@@ -148,18 +147,18 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-fn template_name(language: Language) -> Result<&'static str, NoticeError> {
+fn template_name(language: Language) -> &'static str {
     match language {
-        Language::Fi => Ok("fi.md.j2"),
-        Language::En => Ok("en.md.j2"),
-        Language::Sv => Err(NoticeError::NoTemplate(language)),
+        Language::Fi => "fi.md.j2",
+        Language::En => "en.md.j2",
+        Language::Sv => "sv.md.j2",
     }
 }
 
 /// Compiles the notice of `view` in `language`.
 pub fn compile(view: &RegisterView, language: Language) -> Result<Notice, NoticeError> {
     let data = build(view, language);
-    let template = TEMPLATES.get_template(template_name(language)?)?;
+    let template = TEMPLATES.get_template(template_name(language))?;
     let mut captured = template.render_captured(context! { n => Value::from(Serde(&data)) })?;
     let mut sections = Vec::new();
     for key in SECTIONS {
@@ -297,6 +296,7 @@ pub fn page(
     published_on: Option<&str>,
     number: Option<i32>,
     other: Option<(&str, Language)>,
+    missing: Option<Language>,
 ) -> Result<String, NoticeError> {
     let template = TEMPLATES.get_template("page.html.j2")?;
     Ok(template.render(context! {
@@ -307,6 +307,7 @@ pub fn page(
         number => number,
         other_href => other.map(|(href, _)| href),
         other_lang => other.map(|(_, l)| l.as_str()),
+        missing => missing.map(|l| l.as_str()),
     })?)
 }
 

@@ -200,6 +200,9 @@ both_databases!(notices_say_every_fact_of_their_seed, |backend| async move {
         let english = notice_text(&app, &id, "EN", "MARKDOWN").await;
         assert!(english.starts_with("# Privacy notice"), "{english}");
         insta::assert_snapshot!(format!("notice_en_{slug}"), english);
+        let swedish = notice_text(&app, &id, "SV", "MARKDOWN").await;
+        assert!(swedish.starts_with("# Dataskyddsbeskrivning"), "{swedish}");
+        insta::assert_snapshot!(format!("notice_sv_{slug}"), swedish);
         let html = notice_text(&app, &id, "FI", "HTML").await;
         assert!(
             html.starts_with("<h1>") && html.contains("<h2>1. Rekisterinpitäjä</h2>"),
@@ -654,6 +657,68 @@ both_databases!(
             en.contains("The period runs from the end of the customer relationship. Data is erased when no longer needed."),
             "{en}"
         );
+        app.cleanup().await;
+    }
+);
+
+both_databases!(
+    swedish_notices_and_a_page_that_says_when_a_language_is_missing,
+    |backend| async move {
+        let app = TestApp::with_demo(backend).await.unwrap();
+        let slug = "medieco-asiakaspalvelujarjestelma";
+        let id = register_id(&app, slug).await;
+        let compiled = app
+            .data(
+                "query($id: ID!) { node(id: $id) { ... on Register { notice(language: SV, format: MARKDOWN) { language title text sections { key title } } } } }",
+                json!({ "id": id }),
+            )
+            .await;
+        let notice = &compiled["node"]["notice"];
+        assert_eq!(notice["language"], "SV");
+        let text = notice["text"].as_str().unwrap();
+        for phrase in [
+            "# Dataskyddsbeskrivning:",
+            "## 1. Personuppgiftsansvarig",
+            "Rättslig grund: den registrerades samtycke (artikel 6.1 a i dataskyddsförordningen)",
+            "Uppgifter överförs inte till länder utanför EU eller EES.",
+            "Uppgifter lämnas inte ut utanför den personuppgiftsansvarige.",
+            "## 15. Rätt att lämna in klagomål till en tillsynsmyndighet",
+        ] {
+            assert!(text.contains(phrase), "{phrase} missing from {text}");
+        }
+        assert_eq!(
+            notice["sections"][0]["title"],
+            "Dataskyddsbeskrivning: Mediecon Asiakaspalvelujärjestelmä"
+        );
+
+        // Only Finnish is published: ?lang=sv says so, in Swedish, above it.
+        app.data(PUBLISH, json!({ "id": id, "language": "FI" }))
+            .await;
+        let page = app
+            .client
+            .get(app.url(&format!("/notices/{slug}?lang=sv")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.headers()["content-language"], "fi");
+        let html = page.text().await.unwrap();
+        assert!(
+            html.contains("<p class=\"missing\" role=\"note\" lang=\"sv\">Ingen svensk version av denna beskrivning har publicerats."),
+            "{html}"
+        );
+        // Once Swedish is published it is served, with no such note.
+        app.data(PUBLISH, json!({ "id": id, "language": "SV" }))
+            .await;
+        let page = app
+            .client
+            .get(app.url(&format!("/notices/{slug}?lang=sv")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.headers()["content-language"], "sv");
+        let html = page.text().await.unwrap();
+        assert!(html.contains("<html lang=\"sv\">"));
+        assert!(!html.contains("class=\"missing\""));
         app.cleanup().await;
     }
 );
