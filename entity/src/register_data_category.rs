@@ -18,6 +18,9 @@ pub struct Model {
     /// The stated ground for a category that needs one (added by migration 3).
     #[sea_orm(column_type = "Text")]
     pub justification: Option<String>,
+    /// False when the register processes the category without keeping it
+    /// (an identity code checked and not stored; added by migration 9).
+    pub stored: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,7 @@ mod m20261122_000005_graph_generation;
 mod m20261122_000006_filter_indexes;
 mod m20261202_000007_notice_acknowledgement;
 mod m20261202_000008_absence_statements;
+mod m20261202_000009_category_stored;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_filter_indexes::Migration),
             Box::new(m20261202_000007_notice_acknowledgement::Migration),
             Box::new(m20261202_000008_absence_statements::Migration),
+            Box::new(m20261202_000009_category_stored::Migration),
         ]
     }
 }

@@ -112,6 +112,7 @@ fn link(category_id: i64, justification: Option<&str>) -> register_data_category
         position: 0,
         note: None,
         justification: justification.map(loc),
+        stored: true,
     }
 }
 

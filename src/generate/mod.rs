@@ -749,6 +749,7 @@ impl Generator {
                 _ => None,
             },
             justification,
+            stored: true,
         }
     }
 

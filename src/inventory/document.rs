@@ -201,7 +201,7 @@ pub struct PurposeInput {
     pub special_category_condition: Option<SpecialCategoryCondition>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, InputObject)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, InputObject)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegisterDataCategoryInput {
     /// externalId of the data category.
@@ -211,6 +211,31 @@ pub struct RegisterDataCategoryInput {
     /// for a personal identity code (Tietosuojalaki 1050/2018), the Art. 10
     /// authorisation for criminal data.
     pub justification: Option<Localized>,
+    /// False when the register processes the category without keeping it
+    /// (an identity code checked against a document and not stored): the
+    /// notice then says so instead of "the register holds".
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[graphql(default = true)]
+    pub stored: bool,
+}
+
+impl Default for RegisterDataCategoryInput {
+    fn default() -> Self {
+        Self {
+            category: String::new(),
+            note: None,
+            justification: None,
+            stored: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, InputObject)]

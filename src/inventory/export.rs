@@ -170,6 +170,7 @@ pub async fn export<C: ConnectionTrait>(db: &C) -> Result<Document, DbErr> {
                         category: names.key(Kind::DataCategory, l.category_id)?,
                         note: loc(&l.note),
                         justification: loc(&l.justification),
+                        stored: l.stored,
                     })
                 })
                 .collect::<Result<_, DbErr>>()?,

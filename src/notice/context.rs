@@ -29,6 +29,9 @@ pub struct Context {
     pub data_categories: Vec<CategoryText>,
     pub has_special_categories: bool,
     pub has_national_identifiers: bool,
+    /// Identity codes processed (checked) but not kept: said as such, never
+    /// as "the register holds".
+    pub has_unstored_national_identifiers: bool,
     pub has_criminal_data: bool,
     pub sources: Vec<SourceText>,
     /// Some data is not collected from the data subject (GDPR Art. 14).
@@ -99,6 +102,8 @@ pub struct CategoryText {
     pub special_category: bool,
     pub national_identifier: bool,
     pub criminal: bool,
+    /// False when processed without being kept in the register.
+    pub stored: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -297,6 +302,7 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             special_category: c.special_category,
             national_identifier: c.national_identifier,
             criminal: c.criminal,
+            stored: link.stored,
         })
         .collect();
     let mut context = Context {
@@ -357,9 +363,12 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             })
             .collect(),
         subjects: view.subjects.iter().map(|s| t.req(&s.name)).collect(),
-        has_special_categories: categories.iter().any(|c| c.special_category),
-        has_national_identifiers: categories.iter().any(|c| c.national_identifier),
-        has_criminal_data: categories.iter().any(|c| c.criminal),
+        has_special_categories: categories.iter().any(|c| c.special_category && c.stored),
+        has_national_identifiers: categories.iter().any(|c| c.national_identifier && c.stored),
+        has_unstored_national_identifiers: categories
+            .iter()
+            .any(|c| c.national_identifier && !c.stored),
+        has_criminal_data: categories.iter().any(|c| c.criminal && c.stored),
         data_categories: categories,
         collected_indirectly: view.sources.iter().any(|s| s.kind != "DATA_SUBJECT"),
         sources: view

@@ -722,3 +722,74 @@ both_databases!(
         app.cleanup().await;
     }
 );
+
+both_databases!(
+    an_identity_code_checked_but_not_stored_is_never_said_to_be_held,
+    |backend| async move {
+        let app = TestApp::with_demo(backend).await.unwrap();
+        let id = register_id(&app, "medieco-asiakaspalvelujarjestelma").await;
+        let created = app
+            .data(
+                "mutation { createDataCategory(input: { externalId: \"hetu\", name: { fi: \"Henkilötunnus\", en: \"Personal identity code\" }, nationalIdentifier: true }) { userErrors { code } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(created["createDataCategory"]["userErrors"], json!([]));
+        let read = "query($id: ID!) { node(id: $id) { ... on Register { version dataCategories { category { externalId } note justification stored } fi: notice(language: FI, format: TEXT) { text } en: notice(language: EN, format: TEXT) { text } } } }";
+        let node = app.data(read, json!({ "id": id })).await["node"].clone();
+        let mut links: Vec<Value> = node["dataCategories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| json!({ "category": l["category"]["externalId"], "note": l["note"].as_str().map(|n| json!({ "fi": n })), "justification": Value::Null }))
+            .collect();
+        links.push(json!({ "category": "hetu", "stored": false,
+            "justification": { "fi": "Henkilöllisyyden varmistaminen (tietosuojalaki 29 §)" } }));
+        let changed = app
+            .data(
+                "mutation($input: UpdateRegisterInput!) { updateRegister(input: $input) { userErrors { field code message } } }",
+                json!({ "input": { "id": id, "version": node["version"], "dataCategories": links } }),
+            )
+            .await;
+        assert_eq!(
+            changed["updateRegister"]["userErrors"],
+            json!([]),
+            "{changed:#}"
+        );
+        let node = app.data(read, json!({ "id": id })).await["node"].clone();
+        let hetu = node["dataCategories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["category"]["externalId"] == "hetu")
+            .unwrap();
+        assert_eq!(hetu["stored"], false);
+        let fi = node["fi"]["text"].as_str().unwrap();
+        assert!(
+            fi.contains("; käsitellään, mutta ei tallenneta rekisteriin"),
+            "{fi}"
+        );
+        assert!(
+            fi.contains("Henkilötunnuksia käsitellään, mutta niitä ei tallenneta rekisteriin."),
+            "{fi}"
+        );
+        assert!(
+            !fi.contains("Rekisterissä käsitellään henkilötunnuksia"),
+            "{fi}"
+        );
+        let en = node["en"]["text"].as_str().unwrap();
+        assert!(
+            en.contains("Personal identity codes are processed but not stored in the register."),
+            "{en}"
+        );
+        assert!(
+            !en.contains("The register holds personal identity codes"),
+            "{en}"
+        );
+        // The document says it only where it is so.
+        let export = app.snapshot().await;
+        assert_eq!(export.matches("\"stored\": false").count(), 1, "{export}");
+        assert!(!export.contains("\"stored\": true"));
+        app.cleanup().await;
+    }
+);

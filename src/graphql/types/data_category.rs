@@ -69,6 +69,11 @@ impl RegisterDataCategory {
     ) -> Option<String> {
         text_opt(&self.0.note, language)
     }
+    /// False when the register processes the category without keeping it
+    /// (an identity code checked and not stored).
+    async fn stored(&self) -> bool {
+        self.0.stored
+    }
     /// The stated ground for processing this category, where one is needed.
     async fn justification(
         &self,

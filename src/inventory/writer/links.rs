@@ -156,6 +156,7 @@ impl<C: ConnectionTrait> Writer<'_, C> {
                 position: i as i32,
                 note: self.localized(&path.key("note"), &item.note),
                 justification: self.localized(&path.key("justification"), &item.justification),
+                stored: item.stored,
             });
         }
         Ok(rows)

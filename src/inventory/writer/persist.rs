@@ -313,5 +313,6 @@ replace_links!(replace_category_links, register_data_category, |r| (
     r.category_id,
     r.position,
     r.note.clone(),
-    r.justification.clone()
+    r.justification.clone(),
+    r.stored
 ));
