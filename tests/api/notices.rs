@@ -605,25 +605,6 @@ both_databases!(
             }
         }
 
-        // Medieco states it discloses nothing: a recipient added on its own
-        // is refused until the statement changes.
-        let snapshot = app.snapshot().await;
-        let recipient = app
-            .data(
-                "mutation($id: ID!) { createRecipient(input: { registerId: $id, organization: \"pinja\" }) { recipient { id } userErrors { field code message } } }",
-                json!({ "id": id }),
-            )
-            .await;
-        let error = &recipient["createRecipient"]["userErrors"][0];
-        assert_eq!(error["code"], "INVALID", "{recipient:#}");
-        assert!(
-            error["message"]
-                .as_str()
-                .unwrap()
-                .contains("disclosureStatement: NONE")
-        );
-        assert_eq!(app.snapshot().await, snapshot, "nothing was written");
-
         // "None" beside a listed transfer says two things: refused, whether
         // the list is given or kept.
         let opintori = register_id(&app, "opintori-verkko-ohjauspalvelu").await;

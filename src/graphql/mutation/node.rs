@@ -292,41 +292,6 @@ async fn save_and_finish<W: Writable>(
     ))
 }
 
-/// A register that states there are no disclosures (or no transfers) takes
-/// no recipient (or transfer) until that statement changes: the notice
-/// would say both. The statement `NONE_REGULARLY` takes them.
-async fn stated_absence<W: Writable>(
-    txn: &DatabaseTransaction,
-    register_id: i64,
-) -> Result<Option<UserError>, DbErr> {
-    let (column, field, what) = match W::NODE {
-        NodeType::Recipient => (
-            register::Column::DisclosureStatement,
-            "disclosureStatement",
-            "recipients",
-        ),
-        NodeType::Transfer => (
-            register::Column::TransferStatement,
-            "transferStatement",
-            "transfers",
-        ),
-        _ => return Ok(None),
-    };
-    let stated: Option<Option<String>> = register::Entity::find_by_id(register_id)
-        .select_only()
-        .column(column)
-        .into_tuple()
-        .one(txn)
-        .await?;
-    Ok((stated.flatten().as_deref() == Some("NONE")).then(|| {
-        UserError::new(
-            &Path::root("input"),
-            UserErrorCode::Invalid,
-            format!("the register states it has no {what} ({field}: NONE): change that statement first (NONE_REGULARLY, or null)"),
-        )
-    }))
-}
-
 /// `create*`: a new node, under the parent `parent` names (parts and children).
 pub(crate) async fn create<W: Writable>(
     ctx: &Context<'_>,
@@ -353,9 +318,6 @@ pub(crate) async fn create<W: Writable>(
                 W::next_position(&txn, parent).await?
             }
         };
-        if let Some(error) = stated_absence::<W>(&txn, parent).await? {
-            return Ok(refused::<W>(vec![error]));
-        }
         let key = W::input_key(&input).map(str::to_owned);
         save_and_finish::<W>(ctx, txn, (key, parent, position), None, &input, true, true).await
     })
@@ -475,9 +437,6 @@ where
             (None, Under::Nothing) => 0,
             (None, under) => {
                 under.touch(&txn, parent).await?;
-                if let Some(error) = stated_absence::<W>(&txn, parent).await? {
-                    return Ok(refused::<W>(vec![error]));
-                }
                 W::next_position(&txn, parent).await?
             }
         };
