@@ -16,7 +16,7 @@ use crate::domain::{
 
 /// The codes this module checks; the test suite holds them to the rule book.
 #[cfg_attr(not(test), allow(dead_code))]
-pub const CHECKED: [&str; 22] = [
+pub const CHECKED: [&str; 23] = [
     "TRANSFER_PRIVACY_SHIELD",
     "TRANSFER_MECHANISM_INVALIDATED",
     "TRANSFER_NO_DESTINATION",
@@ -39,6 +39,7 @@ pub const CHECKED: [&str; 22] = [
     "REPEALED_LAW_CITED",
     "NOTICE_STALE",
     "NO_CONTACT",
+    "STATED_ABSENCE_CONTRADICTED",
 ];
 
 /// The node a finding is about.
@@ -511,6 +512,40 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
             "NOTICE_STALE" if notice_stale => found(register(), register_name()),
             "NO_CONTACT" if view.dpo.is_none() && view.contact_person.is_none() => {
                 found(register(), register_name())
+            }
+            "STATED_ABSENCE_CONTRADICTED" => {
+                let none = |stated: &Option<String>| stated.as_deref() == Some("NONE");
+                let r = &view.register;
+                let mut said = Vec::new();
+                if none(&r.disclosure_statement) && !view.recipients.is_empty() {
+                    said.push(Localized {
+                        fi: Some(format!(
+                            "disclosureStatement NONE, vastaanottajia {}",
+                            view.recipients.len()
+                        )),
+                        sv: None,
+                        en: Some(format!(
+                            "disclosureStatement NONE, {} recipients",
+                            view.recipients.len()
+                        )),
+                    });
+                }
+                if none(&r.transfer_statement) && !view.transfers.is_empty() {
+                    said.push(Localized {
+                        fi: Some(format!(
+                            "transferStatement NONE, siirtoja {}",
+                            view.transfers.len()
+                        )),
+                        sv: None,
+                        en: Some(format!(
+                            "transferStatement NONE, {} transfers",
+                            view.transfers.len()
+                        )),
+                    });
+                }
+                if !said.is_empty() {
+                    found(register(), names(&said));
+                }
             }
             _ => {}
         }

@@ -337,6 +337,9 @@ fn every_rule_fires_on_its_case_and_only_there() {
         }),
         ("NOTICE_STALE", |_, _, stale| *stale = true),
         ("NO_CONTACT", |v, _, _| v.dpo = None),
+        ("STATED_ABSENCE_CONTRADICTED", |v, _, _| {
+            v.register.transfer_statement = Some("NONE".into())
+        }),
     ];
     let listed: Vec<&str> = cases.iter().map(|(code, _)| *code).collect();
     assert_eq!(

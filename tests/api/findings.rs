@@ -317,3 +317,35 @@ both_databases!(simulations_change_nothing, |backend| async move {
     assert_eq!(app.snapshot().await, before, "a simulation writes nothing");
     app.cleanup().await;
 });
+
+both_databases!(
+    a_recipient_added_under_a_stated_none_is_a_finding,
+    |backend| async move {
+        let app = TestApp::with_demo(backend).await.unwrap();
+        // Medieco's source states nothing is disclosed outside Medieco.
+        let read = "{ registers(filter: { externalId: \"medieco/customer-service\" }) { nodes { id findings { code } } } }";
+        let register = app.data(read, json!({})).await["registers"]["nodes"][0].clone();
+        let codes = |r: &Value| -> Vec<String> {
+            r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["code"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert!(!codes(&register).contains(&"STATED_ABSENCE_CONTRADICTED".to_owned()));
+        let added = app
+            .data(
+                "mutation($id: ID!) { createRecipient(input: { registerId: $id, organization: \"pinja\" }) { userErrors { code } } }",
+                json!({ "id": register["id"] }),
+            )
+            .await;
+        assert_eq!(added["createRecipient"]["userErrors"], json!([]));
+        let register = app.data(read, json!({})).await["registers"]["nodes"][0].clone();
+        assert!(
+            codes(&register).contains(&"STATED_ABSENCE_CONTRADICTED".to_owned()),
+            "{register:#}"
+        );
+        app.cleanup().await;
+    }
+);
