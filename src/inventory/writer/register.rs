@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use super::{Writer, check, combine, validate};
 use crate::{
     domain::{
-        Path, UserErrorCode,
+        Path,
         enums::AbsenceStatement,
         id::NodeType,
         store::{Outcome, touch},
@@ -64,11 +64,8 @@ impl<C: ConnectionTrait> Writer<'_, C> {
                 &input.supervisory_authority,
             )
             .await?;
-        if let Some(old) = &existing {
-            self.stored_lists_allow_statements(path, old.id, input)
-                .await?;
-        }
-        let row = validate::register(path, key, &slug.unwrap_or_default(), input);
+        let kept = self.kept(existing.as_ref(), input).await?;
+        let row = validate::register(path, key, &slug.unwrap_or_default(), input, kept);
         let Some(model) = self.accept(before, row) else {
             return Ok(None);
         };
@@ -105,43 +102,32 @@ impl<C: ConnectionTrait> Writer<'_, C> {
         Ok(Some(saved))
     }
 
-    /// "There are none" while the stored list the input keeps names some is
-    /// refused, as it is beside a list given (`validate::register`).
-    async fn stored_lists_allow_statements(
-        &mut self,
-        path: &Path,
-        register_id: i64,
+    /// The counts of the stored lists the input keeps, where a statement
+    /// of NONE must be checked against them (one query each, only then).
+    async fn kept(
+        &self,
+        existing: Option<&register::Model>,
         input: &RegisterInput,
-    ) -> Result<(), DbErr> {
+    ) -> Result<validate::Kept, DbErr> {
         use sea_orm::PaginatorTrait;
+        let mut kept = validate::Kept::default();
+        let Some(old) = existing else {
+            return Ok(kept);
+        };
         let none = Some(AbsenceStatement::None);
         if input.disclosure_statement == none && input.recipients.is_none() {
-            let listed = recipient::Entity::find()
-                .filter(recipient::Column::RegisterId.eq(register_id))
+            kept.recipients = recipient::Entity::find()
+                .filter(recipient::Column::RegisterId.eq(old.id))
                 .count(self.db)
-                .await?;
-            if listed > 0 {
-                self.fail(
-                    &path.key("disclosureStatement"),
-                    UserErrorCode::Invalid,
-                    format!("the register lists {listed} recipients: it cannot also state there are none (NONE_REGULARLY says \"none regularly\")"),
-                );
-            }
+                .await? as usize;
         }
         if input.transfer_statement == none && input.transfers.is_none() {
-            let listed = entity::transfer::Entity::find()
-                .filter(entity::transfer::Column::RegisterId.eq(register_id))
+            kept.transfers = entity::transfer::Entity::find()
+                .filter(entity::transfer::Column::RegisterId.eq(old.id))
                 .count(self.db)
-                .await?;
-            if listed > 0 {
-                self.fail(
-                    &path.key("transferStatement"),
-                    UserErrorCode::Invalid,
-                    format!("the register lists {listed} transfers: it cannot also state there are none (NONE_REGULARLY says \"none regularly\")"),
-                );
-            }
+                .await? as usize;
         }
-        Ok(())
+        Ok(kept)
     }
 
     /// Everything a register owns, each list replaced exactly when given.

@@ -153,6 +153,14 @@ pub fn system(path: &Path, key: &str, input: &SystemInput) -> Validated<system::
     f.finish(row)
 }
 
+/// How many recipients and transfers a register keeps stored: what the
+/// input leaves as it is when it gives no list.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Kept {
+    pub recipients: usize,
+    pub transfers: usize,
+}
+
 /// A register but for its slug and references: the slug is checked first,
 /// by `check::slug`, because whether another register has it is asked of
 /// the database before the references are resolved.
@@ -161,20 +169,22 @@ pub fn register(
     key: &str,
     slug: &str,
     input: &RegisterInput,
+    kept: Kept,
 ) -> Validated<register::Model> {
     let mut f = Fields::new(path);
-    // "There are none" beside a list that names some says two things.
+    // "There are none" beside a list that names some says two things,
+    // whether the list is given or kept.
     for (field, statement, listed, what) in [
         (
             "disclosureStatement",
             input.disclosure_statement,
-            input.recipients.as_ref().map_or(0, Vec::len),
+            input.recipients.as_ref().map_or(kept.recipients, Vec::len),
             "recipients",
         ),
         (
             "transferStatement",
             input.transfer_statement,
-            input.transfers.as_ref().map_or(0, Vec::len),
+            input.transfers.as_ref().map_or(kept.transfers, Vec::len),
             "transfers",
         ),
     ] {

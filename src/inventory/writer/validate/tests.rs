@@ -134,6 +134,7 @@ fn register_gives_its_row_without_references() {
         "reg-1",
         "asiakasrekisteri",
         &register_input(),
+        Kept::default(),
     ));
     assert_eq!(row.external_id, "reg-1");
     assert_eq!(row.slug, "asiakasrekisteri");
@@ -161,7 +162,7 @@ fn register_refuses_each_bad_field_once() {
         (|i| i.note = Some(String::new()), "input.note", Invalid),
     ];
     each_refused_once(register_input(), &cases, |i| {
-        register(&input(), "reg-1", "asiakasrekisteri", i)
+        register(&input(), "reg-1", "asiakasrekisteri", i, Kept::default())
     });
     let slug = check::slug(&input().key("slug"), "Not a slug");
     assert_eq!(
@@ -317,4 +318,51 @@ fn countries_are_normalised_and_listed_once() {
     );
     let twice = check::countries(&path, &["fi".into(), "FI".into()]);
     assert_eq!(refused(twice), one("input.hostingCountries.1", Duplicate));
+}
+
+#[test]
+fn none_beside_a_list_given_or_kept_is_refused() {
+    use crate::domain::enums::AbsenceStatement;
+    let stated = RegisterInput {
+        transfer_statement: Some(AbsenceStatement::None),
+        ..register_input()
+    };
+    let kept = Kept {
+        recipients: 0,
+        transfers: 2,
+    };
+    assert_eq!(
+        refused(register(
+            &input(),
+            "reg-1",
+            "asiakasrekisteri",
+            &stated,
+            kept
+        )),
+        one("input.transferStatement", UserErrorCode::Invalid)
+    );
+    // A list given replaces what is kept: an empty one leaves nothing to contradict.
+    let emptied = RegisterInput {
+        transfers: Some(Vec::new()),
+        ..stated.clone()
+    };
+    accepted(register(
+        &input(),
+        "reg-1",
+        "asiakasrekisteri",
+        &emptied,
+        kept,
+    ));
+    // NONE_REGULARLY stands beside a list.
+    let regularly = RegisterInput {
+        transfer_statement: Some(AbsenceStatement::NoneRegularly),
+        ..stated
+    };
+    accepted(register(
+        &input(),
+        "reg-1",
+        "asiakasrekisteri",
+        &regularly,
+        kept,
+    ));
 }
