@@ -36,15 +36,20 @@ impl Names {
         self.0.insert((kind, id), key.to_owned());
     }
 
-    /// Loads the externalIds of the rows one row refers to.
+    /// Loads the externalIds of the rows one row refers to: one query per
+    /// kind referred to.
     pub async fn of<C: ConnectionTrait>(
         db: &C,
         references: &[(Kind, Option<i64>)],
     ) -> Result<Self, DbErr> {
-        let mut names = Self::default();
+        let mut by_kind: HashMap<Kind, Vec<i64>> = HashMap::new();
         for &(kind, id) in references {
-            let Some(id) = id else { continue };
-            let ids = vec![id];
+            if let Some(id) = id {
+                by_kind.entry(kind).or_default().push(id);
+            }
+        }
+        let mut names = Self::default();
+        for (kind, ids) in by_kind {
             let found = match kind {
                 Kind::Organization => keys_of!(db, organization, ids),
                 Kind::Contact => keys_of!(db, contact, ids),
