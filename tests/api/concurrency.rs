@@ -221,3 +221,62 @@ both_databases!(
         Arc::into_inner(app).unwrap().cleanup().await;
     }
 );
+
+both_databases!(
+    deletes_racing_updates_leave_one_outcome,
+    |backend| async move {
+        let app = Arc::new(TestApp::spawn(backend).await.unwrap());
+        let created = app
+            .data(
+                UPSERT_ORG,
+                json!({ "input": { "externalId": "doomed", "name": "Doomed Oy" } }),
+            )
+            .await;
+        let id = created["upsertOrganization"]["organization"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let mut tasks = Vec::new();
+        for writer in 0..WRITERS {
+            let (app, id) = (app.clone(), id.clone());
+            tasks.push(tokio::spawn(async move {
+                let read = app.graphql(READ, json!({ "id": id })).await;
+                let Some(version) = read["data"]["node"]["version"].as_i64() else {
+                    return ("gone", read);
+                };
+                if writer % 2 == 0 {
+                    let body = app
+                        .graphql(
+                            "mutation($id: ID!, $v: Int) { deleteOrganization(input: { id: $id, version: $v }) { deletedId userErrors { field code message } } }",
+                            json!({ "id": id, "v": version }),
+                        )
+                        .await;
+                    ("deleteOrganization", body)
+                } else {
+                    let input = json!({ "id": id, "version": version, "name": format!("Writer {writer}") });
+                    ("updateOrganization", app.graphql(UPDATE_ORG, json!({ "input": input })).await)
+                }
+            }));
+        }
+        let mut deleted = 0;
+        for task in tasks {
+            let (field, body) = task.await.expect("writer task");
+            if field == "gone" {
+                continue;
+            }
+            assert!(body.get("errors").is_none(), "a writer got {body:#}");
+            let payload = &body["data"][field];
+            match payload["userErrors"].as_array().unwrap().as_slice() {
+                [] => deleted += usize::from(field == "deleteOrganization"),
+                [e] if e["code"] == "CONFLICT" || e["code"] == "NOT_FOUND" => {}
+                _ => panic!("unexpected answer: {payload:#}"),
+            }
+        }
+        // At most one delete is acknowledged, and the node is gone exactly
+        // when one was (a delete never removes a row changed meanwhile).
+        assert!(deleted <= 1, "{deleted} deletes acknowledged");
+        let after = app.data(READ, json!({ "id": id })).await;
+        assert_eq!(after["node"].is_null(), deleted == 1, "{after:#}");
+        Arc::into_inner(app).unwrap().cleanup().await;
+    }
+);
