@@ -55,7 +55,8 @@ fn main() -> anyhow::Result<()> {
         let token = LocalToken::new(secrecy::SecretString::from(TOKEN));
         // The response cache as `serve` sets it by default, so the repeat
         // shows what a cached answer costs.
-        let state = AppState::new(db.clone(), Authenticator::Local(token))
+        let state = AppState::load(db.clone(), Authenticator::Local(token))
+            .await?
             .with_response_cache(64 * 1024 * 1024);
         let app = build_app(state, Limits::default());
         for (name, path) in bodies {

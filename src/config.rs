@@ -88,9 +88,6 @@ pub struct ServeArgs {
     /// Local mode's admin token; a random one is generated and printed when unset.
     #[arg(long, env = "ROPAGRAPH_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
-    /// Milliseconds relation loads are gathered into one batched query.
-    #[arg(long, env = "ROPAGRAPH_BATCH_WINDOW_MS", default_value_t = 2)]
-    pub batch_window_ms: u64,
     /// Megabytes of query responses kept until the next write changes the
     /// graph (0 turns the response cache off).
     #[arg(long, env = "ROPAGRAPH_RESPONSE_CACHE_MB", default_value_t = 64)]

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod findings;
 pub mod generate;
+pub mod graph;
 pub mod graphql;
 pub mod http;
 pub mod inventory;

@@ -81,8 +81,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         header_read_timeout: Duration::from_secs(args.header_timeout),
     };
     let (auth, local_token) = authenticator(&args).await?;
-    let state = AppState::new(db.clone(), auth)
-        .with_batch_window(Duration::from_millis(args.batch_window_ms))
+    let state = AppState::load(db.clone(), auth)
+        .await
+        .context("loading the graph")?
         .with_response_cache(args.response_cache_mb * 1024 * 1024);
     let app = build_app(state, limits);
     let listener = tokio::net::TcpListener::bind(args.listen)
@@ -287,7 +288,8 @@ async fn export(args: ExportArgs) -> anyhow::Result<()> {
         .await
         .context("connecting to the database")?;
     db::migrate(&db).await.context("migrating the database")?;
-    let document = inventory::export(&db).await?;
+    let live = ropagraph::graph::Live::load(db).await?;
+    let document = inventory::export(&live.snapshot())?;
     let text = inventory::to_text(&document);
     match args.output {
         Some(path) => {
@@ -309,13 +311,15 @@ fn language(text: &str) -> anyhow::Result<ropagraph::domain::enums::Language> {
 }
 
 async fn findings(args: FindingsArgs) -> anyhow::Result<()> {
-    use ropagraph::{domain::view::Registers, findings};
+    use ropagraph::findings;
     let language = language(&args.language)?;
     let db = db::connect(&args.db.database_url)
         .await
         .context("connecting to the database")?;
     db::migrate(&db).await.context("migrating the database")?;
-    let found = findings::findings(&db, Registers::All, &findings::Scenario::today()).await?;
+    let graph = ropagraph::graph::Live::load(db).await?.snapshot();
+    let registers = graph.registers().keys().copied();
+    let found = findings::findings(&graph, registers, &findings::Scenario::today());
     for finding in &found {
         println!(
             "{:<8} {:<40} register {:>4}  {}",
@@ -331,7 +335,6 @@ async fn findings(args: FindingsArgs) -> anyhow::Result<()> {
 
 async fn notice(args: NoticeArgs) -> anyhow::Result<()> {
     use ropagraph::notice::Format;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let language = language(&args.language)?;
     let format = match args.format.to_ascii_lowercase().as_str() {
         "markdown" | "md" => Format::Markdown,
@@ -343,14 +346,13 @@ async fn notice(args: NoticeArgs) -> anyhow::Result<()> {
         .await
         .context("connecting to the database")?;
     db::migrate(&db).await.context("migrating the database")?;
-    let register = entity::register::Entity::find()
-        .filter(entity::register::Column::Slug.eq(args.slug.as_str()))
-        .one(&db)
-        .await?
+    let graph = ropagraph::graph::Live::load(db).await?.snapshot();
+    let register = graph
+        .by_slug(&args.slug)
         .with_context(|| format!("no register has the slug \"{}\"", args.slug))?;
-    let view = ropagraph::domain::view::load(&db, register.id)
-        .await?
-        .context("the register vanished")?;
+    let view = graph
+        .view(register.id)
+        .context("the register's controller is missing")?;
     let notice = ropagraph::notice::compile(&view, language)?;
     print!("{}", notice.render(format));
     Ok(())

@@ -21,6 +21,8 @@ pub struct Model {
     pub before: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub after: Option<String>,
+    /// The graph generation the write committed as (null before it was kept).
+    pub generation: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

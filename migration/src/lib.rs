@@ -12,6 +12,7 @@ mod m20261122_000006_filter_indexes;
 mod m20261202_000007_notice_acknowledgement;
 mod m20261202_000008_absence_statements;
 mod m20261202_000009_category_stored;
+mod m20261202_000010_audit_generation;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_notice_acknowledgement::Migration),
             Box::new(m20261202_000008_absence_statements::Migration),
             Box::new(m20261202_000009_category_stored::Migration),
+            Box::new(m20261202_000010_audit_generation::Migration),
         ]
     }
 }

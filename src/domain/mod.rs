@@ -9,7 +9,6 @@ pub mod localized;
 pub mod reach;
 pub mod store;
 pub mod value;
-pub mod view;
 
 pub use error::{DomainError, DomainResult, Path, UserError, UserErrorCode};
 pub use localized::Localized;

@@ -18,8 +18,6 @@ use sea_orm::{
     QuerySelect, QueryTrait, Select, sea_query::SelectStatement,
 };
 
-use super::id::{NodeType, decode_as};
-
 /// The part of the graph a caller may see and change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reach {
@@ -35,39 +33,6 @@ impl Reach {
     /// Reaches nothing: what a request without a known caller gets.
     pub fn nothing() -> &'static Reach {
         &NOTHING
-    }
-
-    /// Resolves a token's controllers claim (organization externalIds or
-    /// global ids) to organization ids. Names that match nothing are
-    /// dropped: they limit the caller to less, never to more.
-    pub async fn resolve<C: ConnectionTrait>(
-        db: &C,
-        controllers: Option<&[String]>,
-    ) -> Result<Reach, DbErr> {
-        let Some(names) = controllers else {
-            return Ok(Reach::All);
-        };
-        if names.is_empty() {
-            return Ok(Reach::Controllers(Arc::from([])));
-        }
-        let ids: Vec<i64> = names
-            .iter()
-            .filter_map(|name| decode_as(name, NodeType::Organization))
-            .collect();
-        let mut found: Vec<i64> = organization::Entity::find()
-            .select_only()
-            .column(organization::Column::Id)
-            .filter(
-                Condition::any()
-                    .add(organization::Column::ExternalId.is_in(names.iter().map(String::as_str)))
-                    .add(organization::Column::Id.is_in(ids)),
-            )
-            .into_tuple::<i64>()
-            .all(db)
-            .await?;
-        found.sort_unstable();
-        found.dedup();
-        Ok(Reach::Controllers(found.into()))
     }
 
     pub fn is_all(&self) -> bool {

@@ -1,9 +1,9 @@
 //! One check per rule of the rule book, over one register's read model.
 
-use std::borrow::Cow;
+use std::{borrow::Cow, sync::Arc};
 
 use chrono::NaiveDate;
-use entity::{processor_engagement, purpose, register, retention_rule, transfer};
+use entity::{processor_engagement, purpose, retention_rule, transfer};
 
 use super::rules::{Rule, rules};
 use crate::domain::{
@@ -11,8 +11,8 @@ use crate::domain::{
     enums::{EngagementRole, Language, LegalBasis, TransferMechanism},
     id::NodeType,
     value::CountryCode,
-    view::RegisterView,
 };
+use crate::graph::{RegisterNode, RegisterView};
 
 /// The codes this module checks; the test suite holds them to the rule book.
 #[cfg_attr(not(test), allow(dead_code))]
@@ -45,11 +45,11 @@ pub const CHECKED: [&str; 23] = [
 /// The node a finding is about.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Subject {
-    Register(register::Model),
-    Transfer(transfer::Model),
-    Purpose(purpose::Model),
-    Engagement(processor_engagement::Model),
-    RetentionRule(retention_rule::Model),
+    Register(Arc<RegisterNode>),
+    Transfer(Arc<transfer::Model>),
+    Purpose(Arc<purpose::Model>),
+    Engagement(Arc<processor_engagement::Model>),
+    RetentionRule(Arc<retention_rule::Model>),
 }
 
 impl Subject {
@@ -109,6 +109,13 @@ impl Scenario {
         }
     }
 
+    /// Whether this is the graph as it is, on some date: no hypothesis.
+    pub fn is_plain(&self) -> bool {
+        self.invalid_mechanisms.is_empty()
+            && self.countries_without_adequacy.is_empty()
+            && self.dropped_vendors.is_empty()
+    }
+
     /// The register as it would be without the dropped vendors.
     fn apply<'a>(&self, view: &'a RegisterView) -> Cow<'a, RegisterView> {
         if self.dropped_vendors.is_empty() {
@@ -125,7 +132,7 @@ impl Scenario {
         view.processors.retain(|(_, o)| !dropped.contains(&o.id));
         for (e, _) in &mut view.processors {
             if e.parent_id.is_some_and(|p| gone.contains(&p)) {
-                e.parent_id = None;
+                Arc::make_mut(e).parent_id = None;
             }
         }
         view.transfers.retain(|(t, _)| {
@@ -141,7 +148,7 @@ impl Scenario {
         &self,
         view: &RegisterView,
         t: &transfer::Model,
-        recipient: Option<&entity::organization::Model>,
+        recipient: Option<&crate::graph::OrganizationNode>,
     ) -> bool {
         let dropped_recipient = t
             .recipient_id
@@ -238,7 +245,7 @@ fn excerpt(text: Localized) -> Localized {
 
 fn transfer_detail(
     t: &transfer::Model,
-    recipient: Option<&entity::organization::Model>,
+    recipient: Option<&crate::graph::OrganizationNode>,
 ) -> Localized {
     let who = recipient.map(|o| o.name.clone());
     let country = t.destination_country.clone();
@@ -284,17 +291,17 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                     if t.mechanism == TransferMechanism::PrivacyShield.as_str() {
                         found(
                             Subject::Transfer(t.clone()),
-                            transfer_detail(t, org.as_ref()),
+                            transfer_detail(t, org.as_deref()),
                         );
                     }
                 }
             }
             "TRANSFER_MECHANISM_INVALIDATED" => {
                 for (t, org) in &view.transfers {
-                    if scenario.invalidates(t, org.as_ref().and_then(|o| o.country.as_deref())) {
+                    if scenario.invalidates(t, org.as_deref().and_then(|o| o.country.as_deref())) {
                         found(
                             Subject::Transfer(t.clone()),
-                            transfer_detail(t, org.as_ref()),
+                            transfer_detail(t, org.as_deref()),
                         );
                     }
                 }
@@ -307,7 +314,7 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                 {
                     found(
                         Subject::Transfer(t.clone()),
-                        transfer_detail(t, org.as_ref()),
+                        transfer_detail(t, org.as_deref()),
                     );
                 }
             }
@@ -320,7 +327,7 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                     if missing && in_eea(t.destination_country.as_deref()) != Some(true) {
                         found(
                             Subject::Transfer(t.clone()),
-                            transfer_detail(t, org.as_ref()),
+                            transfer_detail(t, org.as_deref()),
                         );
                     }
                 }
@@ -360,7 +367,7 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                     if !versioned || early {
                         found(
                             Subject::Transfer(t.clone()),
-                            transfer_detail(t, org.as_ref()),
+                            transfer_detail(t, org.as_deref()),
                         );
                     }
                 }
@@ -372,7 +379,7 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                     {
                         found(
                             Subject::Transfer(t.clone()),
-                            transfer_detail(t, org.as_ref()),
+                            transfer_detail(t, org.as_deref()),
                         );
                     }
                 }

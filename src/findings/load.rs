@@ -1,89 +1,77 @@
-//! Findings over the stored graph: registers loaded in bulk, published
-//! notices compared with their live compilation.
+//! Findings over a snapshot: each register's findings are computed once per
+//! snapshot and date (aliases, repeated fields and other requests on the
+//! same snapshot share them), and the notice staleness they check is the
+//! memoized live compilation against the latest published version.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
-use entity::notice_version;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use chrono::NaiveDate;
 
 use super::{Finding, Scenario, evaluate};
 use crate::{
-    domain::{
-        enums::Language,
-        view::{self, RegisterView, Registers},
-    },
+    domain::enums::Language,
+    graph::{Graph, RegisterView},
     notice,
 };
 
-/// Whether each register's latest published notice (in any language) differs
-/// from what it compiles to now.
-async fn stale<C: ConnectionTrait>(
-    db: &C,
-    views: &[RegisterView],
-) -> Result<HashMap<i64, bool>, DbErr> {
-    let ids: Vec<i64> = views.iter().map(|v| v.register.id).collect();
-    let published = notice_version::Entity::find()
-        .filter(notice_version::Column::RegisterId.is_in(ids))
-        .all(db)
-        .await?;
-    let mut latest: HashMap<(i64, String), notice_version::Model> = HashMap::new();
-    for version in published {
-        let key = (version.register_id, version.language.clone());
-        if latest
-            .get(&key)
-            .is_none_or(|known| known.number < version.number)
-        {
-            latest.insert(key, version);
-        }
-    }
-    let mut out = HashMap::new();
-    for view in views {
-        let mut is_stale = false;
-        for language in Language::ALL {
-            if let Some(version) = latest.get(&(view.register.id, language.as_str().to_owned())) {
-                let live = notice::compile(view, *language).map(|n| n.content_hash());
-                is_stale |= live.is_ok_and(|hash| hash != version.content_hash);
-            }
-        }
-        out.insert(view.register.id, is_stale);
-    }
-    Ok(out)
-}
-
-/// Registers loaded once, with their notices' staleness, to evaluate under
-/// one scenario or several.
-pub struct Inventory {
-    pub views: Vec<RegisterView>,
-    stale: HashMap<i64, bool>,
-}
-
-impl Inventory {
-    pub async fn load<C: ConnectionTrait>(db: &C, which: Registers) -> Result<Self, DbErr> {
-        let views = view::load_many(db, which).await?;
-        let stale = stale(db, &views).await?;
-        Ok(Self { views, stale })
-    }
-
-    /// Every finding under `scenario`, register by register.
-    pub fn findings(&self, scenario: &Scenario) -> Vec<Finding> {
-        self.views
-            .iter()
-            .flat_map(|v| {
-                evaluate(
-                    v,
-                    self.stale.get(&v.register.id).copied().unwrap_or(false),
-                    scenario,
-                )
+/// Whether a register's latest published notice (in `language`, or in any
+/// language published) differs from what it compiles to now.
+pub fn stale(graph: &Graph, register_id: i64, language: Option<Language>) -> bool {
+    let Some(register) = graph.register(register_id) else {
+        return false;
+    };
+    let differs = |language: Language| {
+        register
+            .latest_notice(language.as_str())
+            .is_some_and(|published| {
+                notice::live(graph, register_id, language).is_some_and(|live| {
+                    live.as_ref()
+                        .as_ref()
+                        .is_ok_and(|n| n.content_hash() != published.content_hash)
+                })
             })
-            .collect()
+    };
+    match language {
+        Some(language) => differs(language),
+        None => Language::ALL.iter().any(|l| differs(*l)),
     }
 }
 
-/// Every finding on the chosen registers under `scenario`, register by register.
-pub async fn findings<C: ConnectionTrait>(
-    db: &C,
-    which: Registers,
+#[derive(Hash, PartialEq, Eq)]
+struct FindingsOf(i64, NaiveDate);
+
+/// The findings on one register under `scenario`: memoized per snapshot
+/// when the scenario is the graph as it is (on any date).
+pub fn of_register(graph: &Graph, register_id: i64, scenario: &Scenario) -> Arc<Vec<Finding>> {
+    let compute = || {
+        graph
+            .view(register_id)
+            .map(|view| evaluate(&view, stale(graph, register_id, None), scenario))
+            .unwrap_or_default()
+    };
+    if scenario.is_plain() {
+        graph.memo(FindingsOf(register_id, scenario.as_of), compute)
+    } else {
+        Arc::new(compute())
+    }
+}
+
+/// Every finding on `registers` under `scenario`, register by register.
+pub fn findings(
+    graph: &Graph,
+    registers: impl IntoIterator<Item = i64>,
     scenario: &Scenario,
-) -> Result<Vec<Finding>, DbErr> {
-    Ok(Inventory::load(db, which).await?.findings(scenario))
+) -> Vec<Finding> {
+    registers
+        .into_iter()
+        .flat_map(|id| of_register(graph, id, scenario).as_ref().clone())
+        .collect()
+}
+
+/// The views of `registers`, to evaluate under several scenarios.
+pub fn views(graph: &Graph, registers: impl IntoIterator<Item = i64>) -> Vec<RegisterView> {
+    registers
+        .into_iter()
+        .filter_map(|id| graph.view(id))
+        .collect()
 }

@@ -12,5 +12,5 @@ mod tests;
 #[cfg(test)]
 use checks::CHECKED;
 pub use checks::{Finding, Scenario, Subject, evaluate};
-pub use load::{Inventory, findings};
+pub use load::{findings, of_register, stale, views};
 pub use rules::{Rule, Severity, rule, rules};

@@ -3,11 +3,10 @@
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::audit_event;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{
-    connection::{Conn, PageArgs, paginate},
-    db, require,
+    connection::{Conn, PageArgs, connection, total_wanted, window},
+    db, internal, require,
 };
 use crate::auth::Scope;
 
@@ -66,21 +65,26 @@ impl AuditQuery {
         // controller can no longer be told.
         crate::graphql::require_all_controllers(ctx)?;
         let f = filter.unwrap_or_default();
-        let mut select = audit_event::Entity::find();
-        if let Some(node) = f.node_id {
-            select = select.filter(audit_event::Column::NodeId.eq(node.0));
-        }
-        if let Some(subject) = f.subject {
-            select = select.filter(audit_event::Column::Subject.eq(subject));
-        }
-        paginate(
-            db(ctx),
-            select,
-            audit_event::Column::Id,
+        let w = window(&PageArgs::new(after, before, first, last))?;
+        let query = crate::domain::audit::EventQuery {
+            node_id: f.node_id.map(|id| id.0),
+            subject: f.subject,
+            after: w.after,
+            before: w.before,
+            first: w.first,
+            last: w.last,
+            count: total_wanted(ctx),
+        };
+        let (rows, has_previous, has_next, total) = crate::domain::audit::events(db(ctx), &query)
+            .await
+            .map_err(internal)?;
+        Ok(connection(
+            rows,
+            has_previous,
+            has_next,
+            total,
             |m| m.id,
             event,
-            &PageArgs::new(after, before, first, last),
-        )
-        .await
+        ))
     }
 }

@@ -1,20 +1,12 @@
-//! Relay cursor connections over keyset pagination: the cursor is the row id,
-//! pages are `id > after` / `id < before` ordered by id, so a page costs one
-//! indexed query however deep it is. `first` and `last` are clamped to 1–100
+//! Relay cursor connections over the snapshot: the cursor is the node id,
+//! pages are `id > after` / `id < before` in id order. `first` and `last` are clamped to 1–100
 //! (GitHub's rule). `totalCount` is counted only when a client asks for it.
 
-use std::sync::Arc;
-
 use async_graphql::{
-    Error, ErrorExtensions, Object, OutputType, Result,
+    Context, Error, ErrorExtensions, Object, OutputType, Result,
     connection::{Connection, CursorType, Edge, EmptyFields},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use futures_util::future::BoxFuture;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
-};
 
 pub const MAX_PAGE: usize = 100;
 
@@ -41,23 +33,15 @@ impl CursorType for IdCursor {
     }
 }
 
-type Counter = Arc<dyn Fn() -> BoxFuture<'static, Result<u64, DbErr>> + Send + Sync>;
-
-/// The `totalCount` of a connection: known already, or counted on demand.
-#[derive(Clone)]
-pub enum TotalCount {
-    Known(usize),
-    Query(Counter),
-}
+/// The `totalCount` of a connection, counted when the client asks for it.
+#[derive(Clone, Copy, Debug)]
+pub struct TotalCount(Option<usize>);
 
 #[Object]
 impl TotalCount {
     /// How many nodes match, over all pages.
-    async fn total_count(&self) -> Result<i64> {
-        match self {
-            TotalCount::Known(n) => Ok(*n as i64),
-            TotalCount::Query(count) => Ok(count().await.map_err(crate::graphql::internal)? as i64),
-        }
+    async fn total_count(&self) -> i64 {
+        self.0.unwrap_or_default() as i64
     }
 }
 
@@ -88,11 +72,12 @@ impl PageArgs {
     }
 }
 
-struct Window {
-    after: Option<i64>,
-    before: Option<i64>,
-    first: Option<usize>,
-    last: Option<usize>,
+/// A page asked for: cursors decoded, sizes clamped.
+pub struct Window {
+    pub after: Option<i64>,
+    pub before: Option<i64>,
+    pub first: Option<usize>,
+    pub last: Option<usize>,
 }
 
 fn clamp(n: i32) -> usize {
@@ -103,7 +88,7 @@ fn bad_cursor(message: String) -> Error {
     Error::new(message).extend_with(|_, e| e.set("code", "BAD_USER_INPUT"))
 }
 
-fn window(args: &PageArgs) -> Result<Window> {
+pub fn window(args: &PageArgs) -> Result<Window> {
     let after = args
         .after
         .as_deref()
@@ -132,155 +117,104 @@ fn window(args: &PageArgs) -> Result<Window> {
     })
 }
 
-/// One page of `select`, whose rows are identified by `id_column`.
-pub async fn paginate<E, N>(
-    db: &DatabaseConnection,
-    select: Select<E>,
-    id_column: E::Column,
-    id_of: fn(&E::Model) -> i64,
-    to_node: fn(E::Model) -> N,
+/// Whether the connection being resolved is asked for its `totalCount`.
+fn wants_total(ctx: &Context<'_>) -> bool {
+    ctx.look_ahead().field("totalCount").exists()
+}
+
+/// One page of `rows`: the nodes that match, in ascending id order (the
+/// snapshot's maps iterate in that order). Only the rows of the page are
+/// turned into nodes; `totalCount` walks them all only when asked for.
+pub fn paginate<T, I, N>(
+    ctx: &Context<'_>,
+    rows: impl Fn() -> I,
+    id_of: impl Fn(&T) -> i64,
+    to_node: impl Fn(T) -> N,
     args: &PageArgs,
 ) -> Result<Conn<N>>
 where
-    E: EntityTrait,
-    E::Model: Send + Sync,
+    I: DoubleEndedIterator<Item = T>,
     N: OutputType,
 {
     let w = window(args)?;
-    let count_query = select.clone();
-    let count_db = db.clone();
-    let counter: Counter = Arc::new(move || {
-        let query = count_query.clone();
-        let db = count_db.clone();
-        Box::pin(async move { query.count(&db).await })
-    });
-    let mut query = select;
-    if let Some(after) = w.after {
-        query = query.filter(id_column.gt(after));
-    }
-    if let Some(before) = w.before {
-        query = query.filter(id_column.lt(before));
-    }
-    let (rows, has_previous, has_next) = match (w.first, w.last) {
+    let total = wants_total(ctx).then(|| rows().count());
+    let after = |t: &T| w.after.is_none_or(|a| id_of(t) > a);
+    let before = |t: &T| w.before.is_none_or(|b| id_of(t) < b);
+    let (page, has_previous, has_next) = match (w.first, w.last) {
         (Some(first), last) => {
-            let mut rows = query
-                .order_by_asc(id_column)
-                .limit((first + 1) as u64)
-                .all(db)
-                .await
-                .map_err(crate::graphql::internal)?;
-            let has_next = rows.len() > first;
-            rows.truncate(first);
+            let mut page: Vec<T> = rows()
+                .skip_while(|t| !after(t))
+                .take_while(|t| before(t))
+                .take(first + 1)
+                .collect();
+            let has_next = page.len() > first;
+            page.truncate(first);
             let mut has_previous = w.after.is_some();
-            if let Some(last) = last.filter(|l| *l < rows.len()) {
-                rows.drain(..rows.len() - last);
+            if let Some(last) = last.filter(|l| *l < page.len()) {
+                page.drain(..page.len() - last);
                 has_previous = true;
             }
-            (rows, has_previous, has_next)
+            (page, has_previous, has_next)
         }
         (None, Some(last)) => {
-            let mut rows = query
-                .order_by_desc(id_column)
-                .limit((last + 1) as u64)
-                .all(db)
-                .await
-                .map_err(crate::graphql::internal)?;
-            let has_previous = rows.len() > last;
-            rows.truncate(last);
-            rows.reverse();
-            (rows, has_previous, w.before.is_some())
+            let mut page: Vec<T> = rows()
+                .rev()
+                .skip_while(|t| !before(t))
+                .take_while(|t| after(t))
+                .take(last + 1)
+                .collect();
+            let has_previous = page.len() > last;
+            page.truncate(last);
+            page.reverse();
+            (page, has_previous, w.before.is_some())
         }
         (None, None) => (Vec::new(), false, false),
     };
     let mut connection =
-        Connection::with_additional_fields(has_previous, has_next, TotalCount::Query(counter));
+        Connection::with_additional_fields(has_previous, has_next, TotalCount(total));
     connection.edges.extend(
-        rows.into_iter()
+        page.into_iter()
             .map(|row| Edge::new(IdCursor(id_of(&row)), to_node(row))),
     );
     Ok(connection)
 }
 
-/// The page size when a client asks for the first page only (no cursor, no
-/// `last`): such a page can be loaded with a per-parent limit.
-pub fn first_only(args: &PageArgs) -> Result<Option<usize>> {
-    let w = window(args)?;
-    Ok(match (w.after, w.before, w.last) {
-        (None, None, None) => w.first,
-        _ => None,
-    })
-}
-
-/// A first page from at most `first + 1` rows in id order; `total` is the
-/// relation's size (read only when the client asks for `totalCount`).
-pub fn first_page<M, N>(
-    mut rows: Vec<M>,
-    first: usize,
-    total: usize,
-    id_of: fn(&M) -> i64,
-    to_node: fn(M) -> N,
-) -> Conn<N>
-where
-    N: OutputType,
-{
-    rows.sort_by_key(id_of);
-    let has_next = rows.len() > first;
-    rows.truncate(first);
+/// A connection of a page read elsewhere (the audit trail, read from the
+/// database).
+pub fn connection<T, N: OutputType>(
+    page: Vec<T>,
+    has_previous: bool,
+    has_next: bool,
+    total: Option<usize>,
+    id_of: impl Fn(&T) -> i64,
+    to_node: impl Fn(T) -> N,
+) -> Conn<N> {
     let mut connection =
-        Connection::with_additional_fields(false, has_next, TotalCount::Known(total));
+        Connection::with_additional_fields(has_previous, has_next, TotalCount(total));
     connection.edges.extend(
-        rows.into_iter()
+        page.into_iter()
             .map(|row| Edge::new(IdCursor(id_of(&row)), to_node(row))),
     );
     connection
 }
 
-/// A page over rows already in memory (a batched relation), in id order.
-pub fn paginate_loaded<M, N>(
-    rows: Vec<M>,
-    id_of: fn(&M) -> i64,
-    to_node: fn(M) -> N,
+/// Whether the connection being resolved is asked for its `totalCount`.
+pub fn total_wanted(ctx: &Context<'_>) -> bool {
+    wants_total(ctx)
+}
+
+/// A page over rows gathered in any order.
+pub fn paginate_loaded<T, N>(
+    ctx: &Context<'_>,
+    mut rows: Vec<T>,
+    id_of: impl Fn(&T) -> i64 + Copy,
+    to_node: impl Fn(T) -> N,
     args: &PageArgs,
 ) -> Result<Conn<N>>
 where
+    T: Clone,
     N: OutputType,
 {
-    let w = window(args)?;
-    let total = rows.len();
-    let mut rows: Vec<M> = rows
-        .into_iter()
-        .filter(|r| w.after.is_none_or(|a| id_of(r) > a) && w.before.is_none_or(|b| id_of(r) < b))
-        .collect();
     rows.sort_by_key(id_of);
-    let (mut has_previous, mut has_next) = (w.after.is_some(), w.before.is_some());
-    if let Some(first) = w.first {
-        has_next = rows.len() > first;
-        rows.truncate(first);
-    }
-    if let Some(last) = w.last
-        && rows.len() > last
-    {
-        rows.drain(..rows.len() - last);
-        has_previous = true;
-    }
-    let mut connection =
-        Connection::with_additional_fields(has_previous, has_next, TotalCount::Known(total));
-    connection.edges.extend(
-        rows.into_iter()
-            .map(|row| Edge::new(IdCursor(id_of(&row)), to_node(row))),
-    );
-    Ok(connection)
+    paginate(ctx, || rows.iter().cloned(), id_of, to_node, args)
 }
-
-impl std::fmt::Debug for TotalCount {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TotalCount::Known(n) => write!(f, "Known({n})"),
-            TotalCount::Query(_) => f.write_str("Query"),
-        }
-    }
-}
-
-// `ColumnTrait` is needed for `gt`/`lt` on the generic column.
-#[allow(unused_imports)]
-use ColumnTrait as _;

@@ -6,8 +6,8 @@ use async_graphql::{Context, ErrorExtensions, ID, InputObject, Object, Result, S
 use chrono::NaiveDate;
 
 use super::{
-    connection::{Conn, PageArgs, paginate_loaded},
-    db, internal,
+    connection::{Conn, PageArgs, paginate},
+    read,
     types::{Finding, NoticeVersion, Register, Rule, Transfer},
 };
 use crate::{
@@ -15,11 +15,36 @@ use crate::{
         enums::{Language, TransferMechanism},
         id::{NodeType, decode_as},
         value::CountryCode,
-        view::Registers,
     },
     findings::{self, Scenario, Severity},
+    graph::{Edge, Graph, Reached},
     notice::publish,
 };
+
+#[derive(Hash, PartialEq, Eq)]
+struct Everything(Option<std::sync::Arc<[i64]>>, NaiveDate);
+
+/// Every finding on the registers `reached`, today: computed once per
+/// snapshot and caller's reach, however many aliases or requests ask.
+fn all_findings(
+    graph: &Graph,
+    reached: &Reached,
+    reach: &crate::domain::reach::Reach,
+) -> std::sync::Arc<Vec<findings::Finding>> {
+    let scenario = Scenario::today();
+    let key = Everything(
+        reach.controllers().map(std::sync::Arc::from),
+        scenario.as_of,
+    );
+    graph.memo(key, || {
+        let registers = graph
+            .registers()
+            .keys()
+            .copied()
+            .filter(|id| reached.register(*id));
+        findings::findings(graph, registers, &scenario)
+    })
+}
 
 #[derive(InputObject, Default)]
 pub struct FindingFilter {
@@ -76,33 +101,50 @@ impl FindingsQuery {
         filter: Option<FindingFilter>,
     ) -> Result<Conn<Finding>> {
         let f = filter.unwrap_or_default();
-        let which = match (&f.register_id, &f.controller_id) {
-            (Some(id), _) => Registers::Ids(vec![decode_as(id, NodeType::Register).unwrap_or(-1)]),
-            (None, Some(id)) => {
-                Registers::ControlledBy(decode_as(id, NodeType::Organization).unwrap_or(-1))
-            }
-            (None, None) => Registers::All,
-        }
-        .reached(super::reach(ctx));
+        let register = f
+            .register_id
+            .as_ref()
+            .map(|id| decode_as(id, NodeType::Register).unwrap_or(-1));
         let controller = f
             .controller_id
             .as_ref()
             .map(|id| decode_as(id, NodeType::Organization).unwrap_or(-1));
-        let found = findings::findings(db(ctx), which, &Scenario::today())
-            .await
-            .map_err(internal)?;
-        let rows: Vec<(i64, findings::Finding)> = found
-            .into_iter()
+        let s = read(ctx);
+        let (graph, reached) = (&s.graph, &s.reached);
+        // One register, or one controller's: only theirs are evaluated.
+        let found = match (register, controller) {
+            (Some(id), _) => std::sync::Arc::new(if reached.register(id) {
+                findings::of_register(graph, id, &Scenario::today())
+                    .as_ref()
+                    .clone()
+            } else {
+                Vec::new()
+            }),
+            (None, Some(id)) => {
+                let registers: Vec<i64> = graph
+                    .sources(Edge::Controls, id)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|r| reached.register(*r))
+                    .collect();
+                std::sync::Arc::new(findings::findings(graph, registers, &Scenario::today()))
+            }
+            (None, None) => all_findings(graph, reached, super::reach(ctx)),
+        };
+        let rows: Vec<(i64, &findings::Finding)> = found
+            .iter()
             .filter(|x| f.severity.is_none_or(|s| x.rule.severity == s))
             .filter(|x| f.code.as_deref().is_none_or(|c| x.rule.code == c))
             .filter(|x| controller.is_none_or(|c| x.controller_id == c))
             .enumerate()
             .map(|(i, x)| (i as i64 + 1, x))
             .collect();
-        paginate_loaded(
-            rows,
+        paginate(
+            ctx,
+            || rows.iter().copied(),
             |(i, _)| *i,
-            |(_, x)| Finding(x),
+            |(_, x)| Finding(x.clone()),
             &PageArgs::new(after, before, first, last),
         )
     }
@@ -116,7 +158,6 @@ impl FindingsQuery {
     /// the law or in the vendors would affect, and the findings that would
     /// appear. Reads only; nothing is changed.
     async fn simulate(&self, ctx: &Context<'_>, input: SimulateInput) -> Result<Simulation> {
-        let db = db(ctx);
         let mut scenario = Scenario::today();
         if let Some(date) = input.as_of {
             scenario.as_of = date;
@@ -138,12 +179,17 @@ impl FindingsQuery {
             as_of: scenario.as_of,
             ..Scenario::today()
         };
-        // One load of the inventory serves both evaluations and the impact.
-        let inventory = findings::Inventory::load(db, Registers::All.reached(super::reach(ctx)))
-            .await
-            .map_err(internal)?;
-        let baseline = inventory.findings(&baseline_scenario);
-        let hypothetical = inventory.findings(&scenario);
+        let s = read(ctx);
+        let (graph, reached) = (&s.graph, &s.reached);
+        let registers = || {
+            graph
+                .registers()
+                .keys()
+                .copied()
+                .filter(|id| reached.register(*id))
+        };
+        let baseline = findings::findings(graph, registers(), &baseline_scenario);
+        let hypothetical = findings::findings(graph, registers(), &scenario);
         let before: HashSet<_> = baseline
             .iter()
             .map(|f| (f.rule.code.clone(), f.subject.node()))
@@ -153,14 +199,14 @@ impl FindingsQuery {
             .map(|f| (f.rule.code.clone(), f.subject.node()))
             .collect();
 
-        let views = &inventory.views;
+        let views = findings::views(graph, registers());
         let mut transfers = Vec::new();
         let mut registers = Vec::new();
-        for v in views {
+        for v in &views {
             let touched: Vec<_> = v
                 .transfers
                 .iter()
-                .filter(|(t, org)| scenario.affects(v, t, org.as_ref()))
+                .filter(|(t, org)| scenario.affects(v, t, org.as_deref()))
                 .map(|(t, _)| t.clone())
                 .collect();
             let engages_dropped = v
@@ -175,10 +221,7 @@ impl FindingsQuery {
         let mut notices = Vec::new();
         for register in &registers {
             for language in Language::ALL {
-                if let Some(version) = publish::latest(db, register.id, *language)
-                    .await
-                    .map_err(internal)?
-                {
+                if let Some(version) = publish::latest(graph, register.id, *language) {
                     notices.push(NoticeVersion(version));
                 }
             }

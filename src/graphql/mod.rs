@@ -1,23 +1,26 @@
-//! The GraphQL API: types are thin wrappers over stored rows, relations go
-//! through the per-request DataLoader, writes go through the inventory writer.
+//! The GraphQL API: types are thin wrappers over the nodes of the in-memory
+//! snapshot (`graph`), whose resolvers only look things up; writes go
+//! through the inventory writer, after which the request's snapshot
+//! catches up.
 
 mod audit;
 pub mod connection;
 mod findings;
 pub use crate::domain::id;
-pub mod loader;
 mod mutation;
-mod prefetch;
 mod query;
 pub mod types;
 
-use async_graphql::{
-    Context, EmptySubscription, Error, ErrorExtensions, Schema,
-    dataloader::{DataLoader, HashMapCache},
-};
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+use async_graphql::{Context, EmptySubscription, Error, ErrorExtensions, Schema};
 use sea_orm::DatabaseConnection;
 
-use crate::domain::reach::Reach;
+use crate::{
+    domain::reach::Reach,
+    graph::{Graph, Live, Reached},
+};
 
 pub use mutation::Mutation;
 /// The root query: the graph and its findings.
@@ -53,35 +56,60 @@ pub fn sdl() -> String {
         .sdl()
 }
 
-/// How long a DataLoader gathers keys before it queries, by default. Every
-/// key of one level of a response is requested within a fraction of a
-/// millisecond in a release build; a slower machine needs a longer window to
-/// keep one statement per relation hop (`serve --batch-window-ms`).
-pub const BATCH_WINDOW: std::time::Duration = std::time::Duration::from_millis(2);
-
-/// A per-request loader for batched relations.
-///
-/// Queries get a cache for the length of the request, so the rows a
-/// connection prefetches for its whole page are not loaded again per node;
-/// mutations get none, so a payload never shows what a write replaced.
-pub fn new_loader(
-    db: DatabaseConnection,
+/// What a request reads: one snapshot of the graph and what its caller
+/// reaches in it. A query reads the snapshot it started with throughout, so
+/// a write committed meanwhile never gives it a mixed view; a mutation moves
+/// on to the snapshot after each of its writes, so its payload shows what it
+/// wrote (read-your-writes).
+pub struct Snapshot {
+    live: Arc<Live>,
     reach: Reach,
-    window: std::time::Duration,
-    cache: bool,
-) -> Loaders {
-    let loader = DataLoader::with_cache(
-        loader::Loader { db, reach },
-        tokio::spawn,
-        HashMapCache::default(),
-    )
-    .delay(window);
-    loader.enable_all_cache(cache);
-    loader
+    current: ArcSwap<Scope>,
 }
 
-/// The per-request loader of batched relations.
-pub type Loaders = DataLoader<loader::Loader, HashMapCache>;
+/// One snapshot and the caller's reach in it.
+pub struct Scope {
+    pub graph: Arc<Graph>,
+    pub reached: Reached,
+}
+
+impl Snapshot {
+    pub fn new(live: Arc<Live>, graph: Arc<Graph>, reach: Reach) -> Self {
+        let reached = graph.reached(&reach);
+        Self {
+            live,
+            reach,
+            current: ArcSwap::from_pointee(Scope { graph, reached }),
+        }
+    }
+
+    /// Moves on to the current snapshot (after a write).
+    pub async fn refresh(&self) -> Result<Arc<Graph>, sea_orm::DbErr> {
+        let graph = self.live.current().await?;
+        let reached = graph.reached(&self.reach);
+        self.current.store(Arc::new(Scope {
+            graph: graph.clone(),
+            reached,
+        }));
+        Ok(graph)
+    }
+}
+
+/// The snapshot a resolver reads and the caller's reach in it. Resolvers
+/// are synchronous over it: no guard is held across an await.
+pub(crate) fn read(ctx: &Context<'_>) -> arc_swap::Guard<Arc<Scope>> {
+    ctx.data_unchecked::<Snapshot>().current.load()
+}
+
+/// The server's live graph, for writes that publish from it.
+pub(crate) fn live<'a>(ctx: &Context<'a>) -> &'a Live {
+    &ctx.data_unchecked::<Snapshot>().live
+}
+
+/// After a committed write: the request reads the snapshot that holds it.
+pub(crate) async fn caught_up(ctx: &Context<'_>) -> Result<Arc<Graph>, sea_orm::DbErr> {
+    ctx.data_unchecked::<Snapshot>().refresh().await
+}
 
 pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()
@@ -89,7 +117,9 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
 
 /// How far the caller reaches; a request without a known caller reaches nothing.
 pub(crate) fn reach<'a>(ctx: &Context<'a>) -> &'a Reach {
-    ctx.data_opt::<Reach>().unwrap_or(Reach::nothing())
+    ctx.data_opt::<Snapshot>()
+        .map(|s| &s.reach)
+        .unwrap_or(Reach::nothing())
 }
 
 /// Refuses a field to a caller limited to some controllers.
@@ -101,10 +131,6 @@ pub(crate) fn require_all_controllers(ctx: &Context<'_>) -> async_graphql::Resul
         )
         .extend_with(|_, e| e.set("code", "FORBIDDEN"))),
     }
-}
-
-pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a Loaders {
-    ctx.data_unchecked::<Loaders>()
 }
 
 /// A domain failure as a top-level error: user errors keep their message.

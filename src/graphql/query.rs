@@ -1,25 +1,22 @@
 //! Root queries: Relay node look-ups and one connection per kind of node,
-//! with the filters dashboards and DPOs ask for.
+//! with the filters dashboards and DPOs ask for, all answered from the
+//! request's snapshot.
 
 use async_graphql::{Context, ID, InputObject, Object, Result};
-use entity::{
-    data_category, data_subject_category, organization, processor_engagement, purpose, recipient,
-    register, register_data_category, register_joint_controller, system, transfer,
-};
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
-    sea_query::{Expr, ExprTrait, Func},
-};
 
 use super::{
     connection::{Conn, PageArgs, paginate},
-    db,
     id::{NodeType, decode, decode_as},
+    read,
     types::*,
 };
-use crate::domain::{
-    enums::{LegalBasis, RegisterStatus, TransferMechanism},
-    value::{CountryCode, TextLimit, check_text, parse_country},
+use crate::{
+    domain::{
+        Localized,
+        enums::{LegalBasis, RegisterStatus, TransferMechanism},
+        value::{CountryCode, TextLimit, check_text, parse_country},
+    },
+    graph::{Edge, Graph, Reached, RegisterNode},
 };
 
 #[derive(Default)]
@@ -137,33 +134,146 @@ fn id_filter(id: &ID, node_type: NodeType) -> i64 {
     decode_as(id, node_type).unwrap_or(-1)
 }
 
-fn like(
-    column: impl sea_orm::sea_query::IntoColumnRef,
-    text: &str,
-) -> sea_orm::sea_query::SimpleExpr {
-    let pattern = format!(
-        "%{}%",
-        text.to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
-    Expr::expr(Func::lower(Expr::col(column)))
-        .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\'))
+/// A search text, lowercased once.
+struct Search(String);
+
+impl Search {
+    fn new(text: Option<String>) -> Result<Option<Self>> {
+        Ok(search_filter(text)?.map(|t| Search(t.to_lowercase())))
+    }
+    fn plain(&self, text: &str) -> bool {
+        text.to_lowercase().contains(&self.0)
+    }
+    fn plain_opt(&self, text: Option<&str>) -> bool {
+        text.is_some_and(|t| self.plain(t))
+    }
+    /// Localized text matches when any of its languages does.
+    fn localized(&self, stored: Option<&str>) -> bool {
+        stored.is_some_and(|stored| {
+            let text = Localized::from_json(stored);
+            [&text.fi, &text.sv, &text.en]
+                .into_iter()
+                .any(|t| self.plain_opt(t.as_deref()))
+        })
+    }
 }
 
-fn eea() -> Vec<&'static str> {
-    CountryCode::eea_codes().to_vec()
+fn in_eea(country: Option<&str>) -> Option<bool> {
+    country.map(|c| CountryCode::eea_codes().contains(&c))
+}
+
+/// Whether any register the caller reaches points at `target` over `edges`.
+fn reached_over(graph: &Graph, reached: &Reached, edges: &[Edge], target: i64) -> bool {
+    edges.iter().any(|edge| {
+        graph
+            .sources(*edge, target)
+            .is_some_and(|sources| sources.iter().any(|r| reached.register(*r)))
+    })
+}
+
+fn has_role(graph: &Graph, reached: &Reached, role: OrganizationRole, id: i64) -> bool {
+    match role {
+        OrganizationRole::Controller => {
+            reached_over(graph, reached, &[Edge::Controls, Edge::JointlyControls], id)
+        }
+        OrganizationRole::Processor => reached_over(graph, reached, &[Edge::Processes], id),
+        OrganizationRole::Recipient => reached_over(
+            graph,
+            reached,
+            &[Edge::Receives, Edge::ReceivesTransfers],
+            id,
+        ),
+        OrganizationRole::SupervisoryAuthority => {
+            reached_over(graph, reached, &[Edge::Supervises], id)
+        }
+        OrganizationRole::Vendor => graph
+            .sources(Edge::Sells, id)
+            .is_some_and(|systems| systems.iter().any(|s| reached.system(*s))),
+    }
+}
+
+/// A register filter with its values checked and decoded once.
+struct Registers {
+    controller: Option<i64>,
+    processor: Option<i64>,
+    data_category: Option<i64>,
+    legal_basis: Option<LegalBasis>,
+    special_categories: Option<bool>,
+    transfers_outside_eea: Option<bool>,
+    status: Option<RegisterStatus>,
+    external_id: Option<String>,
+    search: Option<Search>,
+}
+
+impl Registers {
+    fn new(f: RegisterFilter) -> Result<Self> {
+        Ok(Self {
+            controller: f
+                .controller_id
+                .map(|id| id_filter(&id, NodeType::Organization)),
+            processor: f
+                .processor_id
+                .map(|id| id_filter(&id, NodeType::Organization)),
+            data_category: f
+                .data_category_id
+                .map(|id| id_filter(&id, NodeType::DataCategory)),
+            legal_basis: f.legal_basis,
+            special_categories: f.special_categories,
+            transfers_outside_eea: f.transfers_outside_eea,
+            status: f.status,
+            external_id: key_filter(f.external_id)?,
+            search: Search::new(f.search)?,
+        })
+    }
+
+    fn matches(&self, graph: &Graph, r: &RegisterNode) -> bool {
+        let row = &r.row;
+        self.controller.is_none_or(|c| row.controller_id == c)
+            && self
+                .processor
+                .is_none_or(|p| r.engagements.iter().any(|e| e.processor_id == p))
+            && self
+                .data_category
+                .is_none_or(|c| r.data_categories.iter().any(|l| l.category_id == c))
+            && self.legal_basis.is_none_or(|basis| {
+                r.purposes
+                    .iter()
+                    .any(|p| p.legal_basis.as_deref() == Some(basis.as_str()))
+            })
+            && self.special_categories.is_none_or(|wanted| {
+                let holds = r.data_categories.iter().any(|l| {
+                    graph
+                        .data_category(l.category_id)
+                        .is_some_and(|c| c.special_category)
+                });
+                holds == wanted
+            })
+            && self.transfers_outside_eea.is_none_or(|wanted| {
+                let sends = r
+                    .transfers
+                    .iter()
+                    .any(|t| in_eea(t.destination_country.as_deref()) != Some(true));
+                sends == wanted
+            })
+            && self.status.is_none_or(|s| row.status == s.as_str())
+            && self
+                .external_id
+                .as_deref()
+                .is_none_or(|k| row.external_id == k)
+            && self.search.as_ref().is_none_or(|s| {
+                s.localized(Some(&row.name))
+                    || s.localized(row.description.as_deref())
+                    || s.plain(&row.slug)
+            })
+    }
 }
 
 #[Object]
 impl GraphQuery {
     /// Any node by its global id; null when it names nothing.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Node>> {
-        match decode(&id) {
-            Some((node_type, number)) => load_node(ctx, node_type, number).await,
-            None => Ok(None),
-        }
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> Option<Node> {
+        let (node_type, number) = decode(&id)?;
+        node(ctx, node_type, number)
     }
 
     /// Nodes by global ids, in the order asked; null where an id names nothing.
@@ -171,43 +281,22 @@ impl GraphQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(validator(max_items = 100))] ids: Vec<ID>,
-    ) -> Result<Vec<Option<Node>>> {
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(match decode(&id) {
-                Some((node_type, number)) => load_node(ctx, node_type, number).await?,
-                None => None,
-            });
-        }
-        Ok(out)
+    ) -> Vec<Option<Node>> {
+        ids.iter()
+            .map(|id| decode(id).and_then(|(node_type, number)| node(ctx, node_type, number)))
+            .collect()
     }
 
     /// The difference between two published notice versions.
-    async fn notice_diff(
-        &self,
-        ctx: &Context<'_>,
-        from_id: ID,
-        to_id: ID,
-    ) -> Result<Option<NoticeDiff>> {
-        let db = db(ctx);
-        let (Some(from), Some(to)) = (
-            decode_as(&from_id, NodeType::NoticeVersion),
-            decode_as(&to_id, NodeType::NoticeVersion),
-        ) else {
-            return Ok(None);
+    async fn notice_diff(&self, ctx: &Context<'_>, from_id: ID, to_id: ID) -> Option<NoticeDiff> {
+        let s = read(ctx);
+        let find = |id: &ID| {
+            let id = decode_as(id, NodeType::NoticeVersion)?;
+            s.graph
+                .notice_version(id)
+                .filter(|v| s.reached.register(v.register_id))
         };
-        let reach = super::reach(ctx);
-        let find = |id| {
-            reach
-                .filter(entity::notice_version::Entity::find_by_id(id))
-                .one(db)
-        };
-        let (Some(from), Some(to)) = (
-            find(from).await.map_err(super::internal)?,
-            find(to).await.map_err(super::internal)?,
-        ) else {
-            return Ok(None);
-        };
+        let (from, to) = (find(&from_id)?, find(&to_id)?);
         let label =
             |v: &entity::notice_version::Model| format!("{} version {}", v.language, v.number);
         let changed = from.markdown != to.markdown;
@@ -216,7 +305,7 @@ impl GraphQuery {
         } else {
             String::new()
         };
-        Ok(Some(NoticeDiff { unified, changed }))
+        Some(NoticeDiff { unified, changed })
     }
 
     async fn organizations(
@@ -229,115 +318,47 @@ impl GraphQuery {
         filter: Option<OrganizationFilter>,
     ) -> Result<Conn<Organization>> {
         let f = filter.unwrap_or_default();
-        let mut select = super::reach(ctx).filter(organization::Entity::find());
-        if let Some(role) = f.role {
-            use organization::Column::Id;
-            let reach = super::reach(ctx);
-            let condition = match role {
-                OrganizationRole::Processor => Condition::all().add(
-                    Id.in_subquery(
-                        reach
-                            .filter(processor_engagement::Entity::find())
-                            .select_only()
-                            .column(processor_engagement::Column::ProcessorId)
-                            .into_query(),
-                    ),
-                ),
-                OrganizationRole::Controller => Condition::any()
-                    .add(
-                        Id.in_subquery(
-                            reach
-                                .filter(register::Entity::find())
-                                .select_only()
-                                .column(register::Column::ControllerId)
-                                .into_query(),
-                        ),
-                    )
-                    .add(
-                        Id.in_subquery(
-                            reach
-                                .filter(register_joint_controller::Entity::find())
-                                .select_only()
-                                .column(register_joint_controller::Column::OrganizationId)
-                                .into_query(),
-                        ),
-                    ),
-                OrganizationRole::Recipient => Condition::any()
-                    .add(
-                        Id.in_subquery(
-                            reach
-                                .filter(recipient::Entity::find())
-                                .select_only()
-                                .column(recipient::Column::OrganizationId)
-                                .filter(recipient::Column::OrganizationId.is_not_null())
-                                .into_query(),
-                        ),
-                    )
-                    .add(
-                        Id.in_subquery(
-                            reach
-                                .filter(transfer::Entity::find())
-                                .select_only()
-                                .column(transfer::Column::RecipientId)
-                                .filter(transfer::Column::RecipientId.is_not_null())
-                                .into_query(),
-                        ),
-                    ),
-                OrganizationRole::SupervisoryAuthority => Condition::all().add(
-                    Id.in_subquery(
-                        reach
-                            .filter(register::Entity::find())
-                            .select_only()
-                            .column(register::Column::SupervisoryAuthorityId)
-                            .filter(register::Column::SupervisoryAuthorityId.is_not_null())
-                            .into_query(),
-                    ),
-                ),
-                OrganizationRole::Vendor => Condition::all().add(
-                    Id.in_subquery(
-                        reach
-                            .filter(system::Entity::find())
-                            .select_only()
-                            .column(system::Column::VendorId)
-                            .filter(system::Column::VendorId.is_not_null())
-                            .into_query(),
-                    ),
-                ),
-            };
-            select = select.filter(condition);
-        }
-        if let Some(country) = &f.country {
-            let country = country_filter("country", country)?;
-            select = select.filter(organization::Column::Country.eq(country));
-        }
-        match f.in_eea {
-            Some(true) => select = select.filter(organization::Column::Country.is_in(eea())),
-            Some(false) => {
-                select = select
-                    .filter(organization::Column::Country.is_not_in(eea()))
-                    .filter(organization::Column::Country.is_not_null())
-            }
-            None => {}
-        }
-        if let Some(key) = key_filter(f.external_id)? {
-            select = select.filter(organization::Column::ExternalId.eq(key));
-        }
-        if let Some(text) = search_filter(f.search)? {
-            select = select.filter(
-                Condition::any()
-                    .add(like(organization::Column::Name, &text))
-                    .add(like(organization::Column::BusinessId, &text)),
-            );
-        }
+        let country = f
+            .country
+            .as_deref()
+            .map(|c| country_filter("country", c))
+            .transpose()?;
+        let key = key_filter(f.external_id)?;
+        let search = Search::new(f.search)?;
+        let s = read(ctx);
+        let (graph, reached) = (&s.graph, &s.reached);
         paginate(
-            db(ctx),
-            select,
-            organization::Column::Id,
-            |m| m.id,
+            ctx,
+            || {
+                graph
+                    .organizations()
+                    .values()
+                    .filter(|o| reached.organization(o.id))
+                    .filter(|o| {
+                        f.role
+                            .is_none_or(|role| has_role(graph, reached, role, o.id))
+                    })
+                    .filter(|o| {
+                        country
+                            .as_deref()
+                            .is_none_or(|c| o.country.as_deref() == Some(c))
+                    })
+                    .filter(|o| {
+                        f.in_eea
+                            .is_none_or(|wanted| in_eea(o.country.as_deref()) == Some(wanted))
+                    })
+                    .filter(|o| key.as_deref().is_none_or(|k| o.external_id == k))
+                    .filter(|o| {
+                        search.as_ref().is_none_or(|s| {
+                            s.plain(&o.name) || s.plain_opt(o.business_id.as_deref())
+                        })
+                    })
+                    .cloned()
+            },
+            |o| o.id,
             Organization,
             &PageArgs::new(after, before, first, last),
         )
-        .await
     }
 
     async fn registers(
@@ -349,115 +370,23 @@ impl GraphQuery {
         before: Option<String>,
         filter: Option<RegisterFilter>,
     ) -> Result<Conn<Register>> {
-        use register::Column::{Id, Slug};
-        let f = filter.unwrap_or_default();
-        let mut select = super::reach(ctx).filter(register::Entity::find());
-        if let Some(id) = &f.controller_id {
-            select = select
-                .filter(register::Column::ControllerId.eq(id_filter(id, NodeType::Organization)));
-        }
-        if let Some(id) = &f.processor_id {
-            select = select.filter(
-                Id.in_subquery(
-                    processor_engagement::Entity::find()
-                        .select_only()
-                        .column(processor_engagement::Column::RegisterId)
-                        .filter(
-                            processor_engagement::Column::ProcessorId
-                                .eq(id_filter(id, NodeType::Organization)),
-                        )
-                        .into_query(),
-                ),
-            );
-        }
-        if let Some(id) = &f.data_category_id {
-            select = select.filter(
-                Id.in_subquery(
-                    register_data_category::Entity::find()
-                        .select_only()
-                        .column(register_data_category::Column::RegisterId)
-                        .filter(
-                            register_data_category::Column::CategoryId
-                                .eq(id_filter(id, NodeType::DataCategory)),
-                        )
-                        .into_query(),
-                ),
-            );
-        }
-        if let Some(basis) = f.legal_basis {
-            select = select.filter(
-                Id.in_subquery(
-                    purpose::Entity::find()
-                        .select_only()
-                        .column(purpose::Column::RegisterId)
-                        .filter(purpose::Column::LegalBasis.eq(basis.as_str()))
-                        .into_query(),
-                ),
-            );
-        }
-        if let Some(special) = f.special_categories {
-            let holders = register_data_category::Entity::find()
-                .select_only()
-                .column(register_data_category::Column::RegisterId)
-                .filter(
-                    register_data_category::Column::CategoryId.in_subquery(
-                        data_category::Entity::find()
-                            .select_only()
-                            .column(data_category::Column::Id)
-                            .filter(data_category::Column::SpecialCategory.eq(true))
-                            .into_query(),
-                    ),
-                )
-                .into_query();
-            select = select.filter(if special {
-                Id.in_subquery(holders)
-            } else {
-                Id.not_in_subquery(holders)
-            });
-        }
-        if let Some(outside) = f.transfers_outside_eea {
-            let senders = transfer::Entity::find()
-                .select_only()
-                .column(transfer::Column::RegisterId)
-                .filter(
-                    Condition::any()
-                        .add(transfer::Column::DestinationCountry.is_null())
-                        .add(transfer::Column::DestinationCountry.is_not_in(eea())),
-                )
-                .into_query();
-            select = select.filter(if outside {
-                Id.in_subquery(senders)
-            } else {
-                Id.not_in_subquery(senders)
-            });
-        }
-        if let Some(status) = f.status {
-            select = select.filter(register::Column::Status.eq(status.as_str()));
-        }
-        if let Some(key) = key_filter(f.external_id)? {
-            select = select.filter(register::Column::ExternalId.eq(key));
-        }
-        if let Some(text) = search_filter(f.search)? {
-            select = select.filter(
-                Condition::any()
-                    .add(like(register::Column::Name, &text))
-                    .add(like(register::Column::Description, &text))
-                    .add(like(Slug, &text)),
-            );
-        }
-        let connection = paginate(
-            db(ctx),
-            select,
-            Id,
-            |m| m.id,
+        let filter = Registers::new(filter.unwrap_or_default())?;
+        let s = read(ctx);
+        let (graph, reached) = (&s.graph, &s.reached);
+        paginate(
+            ctx,
+            || {
+                graph
+                    .registers()
+                    .values()
+                    .filter(|r| reached.register(r.row.id))
+                    .filter(|r| filter.matches(graph, r))
+                    .cloned()
+            },
+            |r| r.row.id,
             Register,
             &PageArgs::new(after, before, first, last),
         )
-        .await?;
-        let page: Vec<&entity::register::Model> =
-            connection.edges.iter().map(|e| &e.node.0).collect();
-        super::prefetch::registers(ctx, &page).await?;
-        Ok(connection)
     }
 
     async fn transfers(
@@ -469,47 +398,48 @@ impl GraphQuery {
         before: Option<String>,
         filter: Option<TransferFilter>,
     ) -> Result<Conn<Transfer>> {
-        use transfer::Column::{DestinationCountry, Mechanism};
         let f = filter.unwrap_or_default();
-        let mut select = super::reach(ctx).filter(transfer::Entity::find());
-        match f.outside_eea {
-            Some(true) => {
-                select = select.filter(
-                    Condition::any()
-                        .add(DestinationCountry.is_null())
-                        .add(DestinationCountry.is_not_in(eea())),
-                )
-            }
-            Some(false) => select = select.filter(DestinationCountry.is_in(eea())),
-            None => {}
-        }
-        if let Some(mechanism) = f.mechanism {
-            select = select.filter(Mechanism.eq(mechanism.as_str()));
-        }
-        if let Some(mechanisms) = f.mechanisms {
-            select = select.filter(Mechanism.is_in(mechanisms.iter().map(|m| m.as_str())));
-        }
-        if let Some(country) = &f.destination_country {
-            let country = country_filter("destinationCountry", country)?;
-            select = select.filter(DestinationCountry.eq(country));
-        }
-        if let Some(id) = &f.register_id {
-            select =
-                select.filter(transfer::Column::RegisterId.eq(id_filter(id, NodeType::Register)));
-        }
-        if let Some(id) = &f.recipient_id {
-            select = select
-                .filter(transfer::Column::RecipientId.eq(id_filter(id, NodeType::Organization)));
-        }
+        let country = f
+            .destination_country
+            .as_deref()
+            .map(|c| country_filter("destinationCountry", c))
+            .transpose()?;
+        let register = f.register_id.map(|id| id_filter(&id, NodeType::Register));
+        let recipient = f
+            .recipient_id
+            .map(|id| id_filter(&id, NodeType::Organization));
+        let s = read(ctx);
+        let (graph, reached) = (&s.graph, &s.reached);
         paginate(
-            db(ctx),
-            select,
-            transfer::Column::Id,
-            |m| m.id,
+            ctx,
+            || {
+                graph
+                    .part_ids(NodeType::Transfer)
+                    .filter_map(|id| graph.transfer(id))
+                    .filter(|t| reached.register(t.register_id))
+                    .filter(|t| {
+                        f.outside_eea.is_none_or(|outside| {
+                            (in_eea(t.destination_country.as_deref()) != Some(true)) == outside
+                        })
+                    })
+                    .filter(|t| f.mechanism.is_none_or(|m| t.mechanism == m.as_str()))
+                    .filter(|t| {
+                        f.mechanisms
+                            .as_ref()
+                            .is_none_or(|ms| ms.iter().any(|m| t.mechanism == m.as_str()))
+                    })
+                    .filter(|t| {
+                        country
+                            .as_deref()
+                            .is_none_or(|c| t.destination_country.as_deref() == Some(c))
+                    })
+                    .filter(|t| register.is_none_or(|r| t.register_id == r))
+                    .filter(|t| recipient.is_none_or(|r| t.recipient_id == Some(r)))
+            },
+            |t| t.id,
             Transfer,
             &PageArgs::new(after, before, first, last),
         )
-        .await
     }
 
     async fn processor_engagements(
@@ -522,26 +452,26 @@ impl GraphQuery {
         filter: Option<ProcessorEngagementFilter>,
     ) -> Result<Conn<ProcessorEngagement>> {
         let f = filter.unwrap_or_default();
-        let mut select = super::reach(ctx).filter(processor_engagement::Entity::find());
-        if let Some(id) = &f.processor_id {
-            select = select.filter(
-                processor_engagement::Column::ProcessorId.eq(id_filter(id, NodeType::Organization)),
-            );
-        }
-        if let Some(id) = &f.register_id {
-            select = select.filter(
-                processor_engagement::Column::RegisterId.eq(id_filter(id, NodeType::Register)),
-            );
-        }
+        let processor = f
+            .processor_id
+            .map(|id| id_filter(&id, NodeType::Organization));
+        let register = f.register_id.map(|id| id_filter(&id, NodeType::Register));
+        let s = read(ctx);
+        let (graph, reached) = (&s.graph, &s.reached);
         paginate(
-            db(ctx),
-            select,
-            processor_engagement::Column::Id,
-            |m| m.id,
+            ctx,
+            || {
+                graph
+                    .part_ids(NodeType::ProcessorEngagement)
+                    .filter_map(|id| graph.engagement(id))
+                    .filter(|e| reached.register(e.register_id))
+                    .filter(|e| processor.is_none_or(|p| e.processor_id == p))
+                    .filter(|e| register.is_none_or(|r| e.register_id == r))
+            },
+            |e| e.id,
             ProcessorEngagement,
             &PageArgs::new(after, before, first, last),
         )
-        .await
     }
 
     async fn data_categories(
@@ -554,28 +484,29 @@ impl GraphQuery {
         filter: Option<DataCategoryFilter>,
     ) -> Result<Conn<DataCategory>> {
         let f = filter.unwrap_or_default();
-        let mut select = super::reach(ctx).filter(data_category::Entity::find());
-        if let Some(v) = f.special_category {
-            select = select.filter(data_category::Column::SpecialCategory.eq(v));
-        }
-        if let Some(v) = f.national_identifier {
-            select = select.filter(data_category::Column::NationalIdentifier.eq(v));
-        }
-        if let Some(v) = f.criminal {
-            select = select.filter(data_category::Column::Criminal.eq(v));
-        }
-        if let Some(text) = search_filter(f.search)? {
-            select = select.filter(like(data_category::Column::Name, &text));
-        }
+        let search = Search::new(f.search)?;
+        let s = read(ctx);
+        let (graph, reached) = (&s.graph, &s.reached);
         paginate(
-            db(ctx),
-            select,
-            data_category::Column::Id,
-            |m| m.id,
+            ctx,
+            || {
+                graph
+                    .data_categories()
+                    .values()
+                    .filter(|c| reached.data_category(c.id))
+                    .filter(|c| f.special_category.is_none_or(|v| c.special_category == v))
+                    .filter(|c| {
+                        f.national_identifier
+                            .is_none_or(|v| c.national_identifier == v)
+                    })
+                    .filter(|c| f.criminal.is_none_or(|v| c.criminal == v))
+                    .filter(|c| search.as_ref().is_none_or(|s| s.localized(Some(&c.name))))
+                    .cloned()
+            },
+            |c| c.id,
             DataCategory,
             &PageArgs::new(after, before, first, last),
         )
-        .await
     }
 
     async fn data_subject_categories(
@@ -586,16 +517,21 @@ impl GraphQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<DataSubjectCategory>> {
-        let select = super::reach(ctx).filter(data_subject_category::Entity::find());
+        let s = read(ctx);
+        let (graph, reached) = (&s.graph, &s.reached);
         paginate(
-            db(ctx),
-            select,
-            data_subject_category::Column::Id,
-            |m| m.id,
+            ctx,
+            || {
+                graph
+                    .subject_categories()
+                    .values()
+                    .filter(|c| reached.subject_category(c.id))
+                    .cloned()
+            },
+            |c| c.id,
             DataSubjectCategory,
             &PageArgs::new(after, before, first, last),
         )
-        .await
     }
 
     async fn systems(
@@ -607,19 +543,22 @@ impl GraphQuery {
         before: Option<String>,
         vendor_id: Option<ID>,
     ) -> Result<Conn<System>> {
-        let mut select = super::reach(ctx).filter(system::Entity::find());
-        if let Some(id) = &vendor_id {
-            select =
-                select.filter(system::Column::VendorId.eq(id_filter(id, NodeType::Organization)));
-        }
+        let vendor = vendor_id.map(|id| id_filter(&id, NodeType::Organization));
+        let s = read(ctx);
+        let (graph, reached) = (&s.graph, &s.reached);
         paginate(
-            db(ctx),
-            select,
-            system::Column::Id,
-            |m| m.id,
+            ctx,
+            || {
+                graph
+                    .systems()
+                    .values()
+                    .filter(|x| reached.system(x.id))
+                    .filter(|x| vendor.is_none_or(|v| x.vendor_id == Some(v)))
+                    .cloned()
+            },
+            |x| x.id,
             System,
             &PageArgs::new(after, before, first, last),
         )
-        .await
     }
 }

@@ -22,7 +22,7 @@ use super::AppState;
 use crate::{
     auth::{AuthError, Principal, Scope},
     domain::reach::Reach,
-    graphql::new_loader,
+    graphql::Snapshot,
     http::cache::{Cached, Key, ResponseCache},
 };
 
@@ -258,25 +258,19 @@ fn reply(status: StatusCode, body: Bytes, content_type: &'static str) -> Respons
     http
 }
 
-/// The response cache's key for a query, or `None` when the cache is off or
-/// the graph's generation cannot be read (then the query just runs).
-async fn cache_key(
+/// The response cache's key for a query at the snapshot's generation, or
+/// `None` when the cache is off.
+fn cache_key(
     state: &AppState,
     media: MediaType,
     request: &Request,
     principal: &Principal,
     reach: &Reach,
+    generation: i64,
 ) -> Option<Key> {
     if !state.cache.is_enabled() {
         return None;
     }
-    let generation = match crate::domain::audit::generation(&state.db).await {
-        Ok(generation) => generation,
-        Err(error) => {
-            tracing::warn!(%error, "could not read the graph generation; not caching");
-            return None;
-        }
-    };
     let variables = serde_json::to_vec(&request.variables).ok()?;
     let controllers = match reach.controllers() {
         None => "all".to_owned(),
@@ -335,30 +329,34 @@ async fn execute(
     if !principal.has(needed) {
         return forbidden(media, needed);
     }
-    let reach = match Reach::resolve(&state.db, principal.controllers.as_deref()).await {
-        Ok(reach) => reach,
+    // The one statement a read costs: the generation, to catch up first
+    // when another writer (or replica) has committed since.
+    let graph = match state.live.current().await {
+        Ok(graph) => graph,
         Err(error) => {
-            tracing::error!(%error, "could not resolve the caller's controllers");
-            let body = json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] });
-            return (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response();
+            tracing::error!(%error, "could not bring the graph up to date");
+            let body = json!({ "errors": [{ "message": "the database cannot be reached", "extensions": { "code": "UNAVAILABLE" } }] });
+            return (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
         }
     };
+    let reach = graph.resolve_claim(principal.controllers.as_deref());
     let key = match operation {
-        Some(OperationType::Query) => cache_key(state, media, &request, &principal, &reach).await,
+        Some(OperationType::Query) => cache_key(
+            state,
+            media,
+            &request,
+            &principal,
+            &reach,
+            graph.generation(),
+        ),
         _ => None,
     };
     if let Some(hit) = key.as_ref().and_then(|k| state.cache.get(k)) {
         return reply(StatusCode::OK, hit.body, hit.content_type);
     }
     let request = request
-        .data(new_loader(
-            state.db.clone(),
-            reach.clone(),
-            state.batch_window,
-            operation == Some(OperationType::Query),
-        ))
-        .data(principal)
-        .data(reach);
+        .data(Snapshot::new(state.live.clone(), graph, reach))
+        .data(principal);
     let response = state.schema.execute(request).await;
     let (status, body, content_type) = render(media, &response);
     if let Some(key) = key

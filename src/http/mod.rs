@@ -9,7 +9,7 @@ mod serve;
 
 pub use serve::serve;
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use axum::{
     Router,
@@ -26,6 +26,7 @@ use tower_http::{
 
 use crate::{
     auth::Authenticator,
+    graph::Live,
     graphql::{AppSchema, build_schema},
 };
 
@@ -36,32 +37,30 @@ pub struct AppState {
     pub schema: AppSchema,
     /// How bearer tokens are checked.
     pub auth: Authenticator,
-    /// How long relation loads are gathered into one batch.
-    pub batch_window: Duration,
+    /// The graph in memory, which every read reads.
+    pub live: Arc<Live>,
     /// Answers to read-only queries, kept until the next write.
     pub cache: cache::ResponseCache,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, auth: Authenticator) -> Self {
+    /// The state of a server: the whole graph is loaded first, so a server
+    /// that answers at all answers from a complete snapshot.
+    pub async fn load(db: DatabaseConnection, auth: Authenticator) -> Result<Self, sea_orm::DbErr> {
+        let live = Arc::new(Live::load(db.clone()).await?);
         let schema = build_schema(db.clone());
-        Self {
+        Ok(Self {
             db,
             schema,
             auth,
-            batch_window: crate::graphql::BATCH_WINDOW,
+            live,
             cache: cache::ResponseCache::default(),
-        }
+        })
     }
 
     /// Keeps up to `bytes` of query responses until the next write (0: none).
     pub fn with_response_cache(mut self, bytes: u64) -> Self {
         self.cache = cache::ResponseCache::new(bytes);
-        self
-    }
-
-    pub fn with_batch_window(mut self, window: Duration) -> Self {
-        self.batch_window = window;
         self
     }
 }

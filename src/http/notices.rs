@@ -10,8 +10,6 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use entity::{notice_version, register};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::AppState;
 use crate::{
@@ -88,36 +86,23 @@ pub async fn notice_page(
         Some((slug, "html")) => (slug, "html"),
         _ => (file.as_str(), "html"),
     };
-    let register = match register::Entity::find()
-        .filter(register::Column::Slug.eq(slug))
-        .one(&state.db)
-        .await
-    {
-        Ok(Some(register)) => register,
-        Ok(None) => return not_found(),
+    let graph = match state.live.current().await {
+        Ok(graph) => graph,
         Err(error) => {
-            tracing::error!(%error, "loading a register for its notice page");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            tracing::error!(%error, "reading the graph for a notice page");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
+    };
+    let Some(register) = graph.by_slug(slug) else {
+        return not_found();
     };
     let asked = query.get("lang").and_then(|l| parse_language(l));
     let mut wanted: Vec<Language> = asked.into_iter().collect();
     wanted.extend(accepted(&headers));
     wanted.extend(Language::ALL);
-    let mut chosen: Option<notice_version::Model> = None;
-    for language in wanted {
-        match publish::latest(&state.db, register.id, language).await {
-            Ok(Some(version)) => {
-                chosen = Some(version);
-                break;
-            }
-            Ok(None) => {}
-            Err(error) => {
-                tracing::error!(%error, "loading a published notice");
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            }
-        }
-    }
+    let chosen = wanted
+        .into_iter()
+        .find_map(|language| publish::latest(&graph, register.id, language));
     let Some(version) = chosen else {
         return not_found();
     };
@@ -156,10 +141,7 @@ pub async fn notice_page(
                 Language::Fi => Language::En,
                 _ => Language::Fi,
             };
-            let other_published = matches!(
-                publish::latest(&state.db, register.id, other).await,
-                Ok(Some(_))
-            );
+            let other_published = publish::latest(&graph, register.id, other).is_some();
             let href = format!("/notices/{slug}?lang={}", other.as_str().to_lowercase());
             let html = page(
                 &version.html,

@@ -10,8 +10,8 @@ use crate::domain::{
     enums::{Language, LegalBasis},
     id::{NodeType, encode},
     value::CountryCode,
-    view::{OrganizationView, RegisterView},
 };
+use crate::graph::{OrganizationView, RegisterView};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Context {
@@ -324,14 +324,10 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             .map(|(link, org)| Party {
                 role: t.opt(&link.role),
                 arrangement: t.opt(&link.arrangement),
-                ..party(
-                    &OrganizationView {
-                        organization: org.clone(),
-                        contacts: Vec::new(),
-                    },
-                    &t,
-                    language,
-                )
+                // A joint controller's contacts are not the controller's
+                // to publish: the notice names the organization only.
+                contacts: Vec::new(),
+                ..party(org, &t, language)
             })
             .collect(),
         contacts: view

@@ -10,3 +10,26 @@ pub mod publish;
 pub mod render;
 
 pub use render::{Format, Notice, NoticeError, Section, compile, page};
+
+use std::sync::Arc;
+
+use crate::{domain::enums::Language, graph::Graph};
+
+#[derive(Hash, PartialEq, Eq)]
+struct Live(i64, Language);
+
+/// The notice compiled from the register's graph in this snapshot, once per
+/// snapshot and language; `None` when there is no such register.
+pub fn live(
+    graph: &Graph,
+    register_id: i64,
+    language: Language,
+) -> Option<Arc<Result<Notice, NoticeError>>> {
+    graph.register(register_id)?;
+    Some(graph.memo(Live(register_id, language), || {
+        graph
+            .view(register_id)
+            .map(|view| compile(&view, language))
+            .unwrap_or_else(|| Err(NoticeError::missing(register_id)))
+    }))
+}

@@ -1,106 +1,122 @@
 //! Publishing: a notice version is stored once and never changed; a new one
 //! is made only when the compiled text differs from the latest.
+//!
+//! What is published is compiled from the snapshot (`graph`) at exactly the
+//! generation the publishing transaction holds: the transaction takes the
+//! generation counter's lock first, so no other write can commit between
+//! the compilation and the insert.
+
+use std::sync::Arc;
 
 use chrono::Utc;
 use entity::notice_version;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder,
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseBackend, DbErr, IntoActiveModel};
+
+use super::{Format, Notice};
+
+use crate::{
+    domain::{DomainError, DomainResult, Path, UserError, UserErrorCode, enums::Language},
+    graph::{Graph, Live},
 };
 
-use super::{Format, Notice, compile};
-use crate::domain::{
-    DomainError, DomainResult, Path, UserError, UserErrorCode, enums::Language, view,
-};
+/// A notice compiled from a snapshot, shared with the snapshot's memo.
+#[derive(Clone, Debug)]
+pub struct Compiled(Arc<Result<Notice, super::NoticeError>>);
 
-/// The notice compiled from the register's current graph; `None` for no register.
-pub async fn compile_live<C: ConnectionTrait>(
-    db: &C,
+impl std::ops::Deref for Compiled {
+    type Target = Notice;
+    fn deref(&self) -> &Notice {
+        match self.0.as_ref() {
+            Ok(notice) => notice,
+            // `compile_live` makes a `Compiled` only of a compiled notice.
+            Err(_) => unreachable!("a Compiled holds a compiled notice"),
+        }
+    }
+}
+
+/// The notice compiled from the register's graph in the snapshot; `None`
+/// for no register, a user error when it cannot be compiled.
+pub fn compile_live(
+    graph: &Graph,
     register_id: i64,
     language: Language,
-) -> DomainResult<Option<Notice>> {
-    let Some(view) = view::load(db, register_id).await? else {
+) -> DomainResult<Option<Compiled>> {
+    let Some(compiled) = super::live(graph, register_id, language) else {
         return Ok(None);
     };
-    compile(&view, language).map(Some).map_err(|error| {
-        DomainError::User(vec![UserError::new(
+    match compiled.as_ref() {
+        Ok(_) => Ok(Some(Compiled(compiled))),
+        Err(error) => Err(DomainError::User(vec![UserError::new(
             &Path::root("language"),
             UserErrorCode::Invalid,
             error.to_string(),
-        )])
-    })
+        )])),
+    }
 }
 
 /// The latest published version in `language`.
-pub async fn latest<C: ConnectionTrait>(
-    db: &C,
+pub fn latest(
+    graph: &Graph,
     register_id: i64,
     language: Language,
-) -> Result<Option<notice_version::Model>, DbErr> {
-    notice_version::Entity::find()
-        .filter(notice_version::Column::RegisterId.eq(register_id))
-        .filter(notice_version::Column::Language.eq(language.as_str()))
-        .order_by_desc(notice_version::Column::Number)
-        .one(db)
-        .await
+) -> Option<Arc<notice_version::Model>> {
+    graph
+        .register(register_id)?
+        .latest_notice(language.as_str())
+        .cloned()
 }
 
 /// Every published version, newest first; all languages when `language` is `None`.
-pub async fn history<C: ConnectionTrait>(
-    db: &C,
+pub fn history(
+    graph: &Graph,
     register_id: i64,
     language: Option<Language>,
-) -> Result<Vec<notice_version::Model>, DbErr> {
-    let mut query =
-        notice_version::Entity::find().filter(notice_version::Column::RegisterId.eq(register_id));
-    if let Some(language) = language {
-        query = query.filter(notice_version::Column::Language.eq(language.as_str()));
-    }
-    query
-        .order_by_desc(notice_version::Column::PublishedAt)
-        .order_by_desc(notice_version::Column::Id)
-        .all(db)
-        .await
+) -> Vec<Arc<notice_version::Model>> {
+    let Some(register) = graph.register(register_id) else {
+        return Vec::new();
+    };
+    let mut versions: Vec<_> = register
+        .notices
+        .iter()
+        .filter(|n| language.is_none_or(|l| n.language == l.as_str()))
+        .cloned()
+        .collect();
+    versions.sort_by_key(|v| std::cmp::Reverse((v.published_at, v.id)));
+    versions
 }
 
 /// Whether the live compilation differs from the latest published version
 /// (in `language`, or in any language that has been published).
-pub async fn is_stale<C: ConnectionTrait>(
-    db: &C,
-    register_id: i64,
-    language: Option<Language>,
-) -> DomainResult<bool> {
-    let languages: Vec<Language> = match language {
-        Some(language) => vec![language],
-        None => Language::ALL.to_vec(),
-    };
-    for language in languages {
-        let Some(published) = latest(db, register_id, language).await? else {
-            continue;
-        };
-        match compile_live(db, register_id, language).await? {
-            Some(live) if live.content_hash() != published.content_hash => return Ok(true),
-            _ => {}
-        }
-    }
-    Ok(false)
+pub fn is_stale(graph: &Graph, register_id: i64, language: Option<Language>) -> bool {
+    crate::findings::stale(graph, register_id, language)
 }
 
-/// The CRITICAL findings standing on a register today, by rule code.
-async fn critical_findings<C: ConnectionTrait>(
-    db: &C,
-    register_id: i64,
-) -> Result<Vec<crate::findings::Finding>, DbErr> {
-    let found = crate::findings::findings(
-        db,
-        view::Registers::Ids(vec![register_id]),
-        &crate::findings::Scenario::today(),
-    )
-    .await?;
-    Ok(found
-        .into_iter()
+/// The CRITICAL findings standing on a register today.
+fn critical_findings(graph: &Graph, register_id: i64) -> Vec<crate::findings::Finding> {
+    crate::findings::of_register(graph, register_id, &crate::findings::Scenario::today())
+        .iter()
         .filter(|f| f.rule.severity == crate::findings::Severity::Critical)
-        .collect())
+        .cloned()
+        .collect()
+}
+
+/// Takes the generation counter's row lock in the writer's transaction and
+/// returns the generation: until this transaction ends, no other write can
+/// commit, so the snapshot at this generation is what the database holds.
+async fn hold_generation<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        // BEGIN IMMEDIATE already holds SQLite's one write lock.
+        DatabaseBackend::Sqlite => "SELECT value FROM graph_generation WHERE id = 1",
+        _ => "SELECT value FROM graph_generation WHERE id = 1 FOR UPDATE",
+    };
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(backend, sql))
+        .await?;
+    match row {
+        Some(row) => row.try_get_by_index::<i64>(0),
+        None => Err(DbErr::RecordNotFound("graph_generation".into())),
+    }
 }
 
 /// Publishes the register's notice in `language`. Returns the version and
@@ -112,17 +128,19 @@ async fn critical_findings<C: ConnectionTrait>(
 /// acknowledges those findings with a reason, which is kept with the
 /// version and in the audit trail.
 pub async fn publish(
-    db: &DatabaseConnection,
+    live: &Live,
     register_id: i64,
     language: Language,
     by: Option<String>,
     acknowledgement: Option<String>,
-) -> DomainResult<Option<(notice_version::Model, bool)>> {
-    let txn = crate::db::begin_write(db).await?;
-    let Some(notice) = compile_live(&txn, register_id, language).await? else {
+) -> DomainResult<Option<(Arc<notice_version::Model>, bool)>> {
+    let txn = crate::db::begin_write(live.db()).await?;
+    let generation = hold_generation(&txn).await?;
+    let graph = live.at_least(generation).await?;
+    let Some(notice) = compile_live(&graph, register_id, language)? else {
         return Ok(None);
     };
-    let previous = latest(&txn, register_id, language).await?;
+    let previous = latest(&graph, register_id, language);
     if let Some(previous) = previous
         .as_ref()
         .filter(|p| p.content_hash == notice.content_hash())
@@ -130,7 +148,7 @@ pub async fn publish(
         txn.commit().await?;
         return Ok(Some((previous.clone(), false)));
     }
-    let critical = critical_findings(&txn, register_id).await?;
+    let critical = critical_findings(&graph, register_id);
     let mut codes: Vec<&str> = critical.iter().map(|f| f.rule.code.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
@@ -221,7 +239,7 @@ pub async fn publish(
     };
     crate::domain::audit::record(&txn, &actor, &[change]).await?;
     txn.commit().await?;
-    Ok(Some((saved, true)))
+    Ok(Some((Arc::new(saved), true)))
 }
 
 /// A unified diff between two notice texts, line by line.

@@ -5,7 +5,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use sha2::{Digest, Sha256};
 
 use super::context::{build, sources};
-use crate::domain::{enums::Language, view::RegisterView};
+use crate::{domain::enums::Language, graph::RegisterView};
 
 /// The sections of a notice, in the order Finnish notices give them.
 const SECTIONS: [&str; 18] = [
@@ -42,6 +42,14 @@ pub enum Format {
 pub enum NoticeError {
     #[error("notice template failed: {0}")]
     Template(#[from] minijinja::Error),
+    #[error("register {0} cannot be compiled: its controller is not in the graph")]
+    Incomplete(i64),
+}
+
+impl NoticeError {
+    pub fn missing(register_id: i64) -> Self {
+        NoticeError::Incomplete(register_id)
+    }
 }
 
 /// One section of a compiled notice, with its provenance.

@@ -128,7 +128,10 @@ impl TestApp {
             }
             counter.fetch_add(1, Ordering::SeqCst);
         });
-        let state = AppState::new(db.clone(), auth).with_response_cache(cache_bytes);
+        let state = AppState::load(db.clone(), auth)
+            .await
+            .expect("load the graph")
+            .with_response_cache(cache_bytes);
         let app = build_app(state, Limits::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -187,11 +190,11 @@ impl TestApp {
 
     /// The whole inventory as export writes it: to compare before and after.
     pub async fn snapshot(&self) -> String {
-        ropagraph::inventory::to_text(
-            &ropagraph::inventory::export(&self.db)
-                .await
-                .expect("export"),
-        )
+        let graph = ropagraph::graph::Live::load(self.db.clone())
+            .await
+            .expect("load the graph")
+            .snapshot();
+        ropagraph::inventory::to_text(&ropagraph::inventory::export(&graph).expect("export"))
     }
 
     /// Drops a PostgreSQL test database (SQLite files go with the temp dir).

@@ -156,7 +156,10 @@ impl ImportMutation {
         settle("inventory", async move {
             let (_turn, txn) = begin(ctx).await?;
             match inventory::apply(txn, &document, &|_, _| {}, &actor(ctx), options).await {
-                Ok(report) => Ok(answer(report)),
+                Ok(report) => {
+                    crate::graphql::caught_up(ctx).await?;
+                    Ok(answer(report))
+                }
                 Err(DomainError::User(errors)) => {
                     Ok(ImportInventoryPayload::refused(from_input(errors)))
                 }

@@ -181,6 +181,8 @@ pub(crate) async fn finish<T>(
     if errors.is_empty() && value.is_some() {
         crate::domain::audit::record(&txn, &actor(ctx), &changes).await?;
         txn.commit().await?;
+        // The payload and the rest of the request read the write.
+        crate::graphql::caught_up(ctx).await?;
         Ok((value, errors))
     } else {
         txn.rollback().await?;

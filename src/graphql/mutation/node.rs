@@ -178,7 +178,60 @@ pub(crate) struct Slot<'a> {
 
 /// A mutation payload: the node, whether this call created it, and errors.
 pub(crate) trait Answer<M>: Refused {
-    fn answer(created: bool, node: Option<M>, errors: Vec<UserError>) -> Self;
+    /// The payload of a write that committed `node`, read from `graph`
+    /// (the snapshot the request caught up to after the commit).
+    fn answer(
+        graph: &crate::graph::Graph,
+        created: bool,
+        node: Option<M>,
+        errors: Vec<UserError>,
+    ) -> Self;
+}
+
+/// A GraphQL node type as a write's payload shows it.
+pub(crate) trait Written<M>: Sized {
+    fn written(graph: &crate::graph::Graph, model: M) -> Option<Self>;
+}
+
+/// Rows that are nodes by themselves are shown as written.
+macro_rules! written_as_row {
+    ($($gql:ident($module:ident)),* $(,)?) => {
+        $(
+            impl Written<entity::$module::Model> for crate::graphql::types::$gql {
+                fn written(_: &crate::graph::Graph, model: entity::$module::Model) -> Option<Self> {
+                    Some(Self(std::sync::Arc::new(model)))
+                }
+            }
+        )*
+    };
+}
+
+written_as_row!(
+    Contact(contact),
+    DataCategory(data_category),
+    DataSubjectCategory(data_subject_category),
+    System(system),
+    Purpose(purpose),
+    DataSource(data_source),
+    Recipient(recipient),
+    RetentionRule(retention_rule),
+    SecurityMeasure(security_measure),
+    Transfer(transfer),
+    ProcessorEngagement(processor_engagement),
+);
+
+/// A register or an organization is shown with what it holds, as the
+/// snapshot has it.
+impl Written<entity::register::Model> for crate::graphql::types::Register {
+    fn written(graph: &crate::graph::Graph, model: entity::register::Model) -> Option<Self> {
+        graph.register(model.id).cloned().map(Self)
+    }
+}
+
+impl Written<entity::organization::Model> for crate::graphql::types::Organization {
+    fn written(graph: &crate::graph::Graph, model: entity::organization::Model) -> Option<Self> {
+        graph.organization(model.id).cloned().map(Self)
+    }
 }
 
 /// One kind of node as the write path sees it.
@@ -285,7 +338,9 @@ async fn save_and_finish<W: Writable>(
         W::UNDER.touch(&txn, slot.1).await?;
     }
     let (saved, user_errors) = finish(txn, ctx, errors, changes, saved).await?;
+    let graph = crate::graphql::read(ctx).graph.clone();
     Ok(W::Payload::answer(
+        &graph,
         created && saved.is_some(),
         saved,
         user_errors,
@@ -493,6 +548,7 @@ pub(crate) async fn delete<W: Writable>(
                 W::UNDER.touch(&txn, W::slot_of(&existing).1).await?;
                 crate::domain::audit::record(&txn, &super::actor(ctx), &[change]).await?;
                 txn.commit().await?;
+                crate::graphql::caught_up(ctx).await?;
                 Ok(DeletePayload {
                     deleted_id: Some(encode(W::NODE, id)),
                     user_errors: Vec::new(),
@@ -609,20 +665,26 @@ macro_rules! payload {
 
         impl $crate::graphql::mutation::Refused for $payload {
             fn refused(user_errors: Vec<$crate::domain::UserError>) -> Self {
-                <Self as $crate::graphql::mutation::node::Answer<_>>::answer(false, None, user_errors)
+                Self {
+                    $($created: false,)?
+                    $field: None,
+                    user_errors,
+                }
             }
         }
 
         impl $crate::graphql::mutation::node::Answer<entity::$module::Model> for $payload {
             #[allow(unused_variables)]
             fn answer(
+                graph: &$crate::graph::Graph,
                 created: bool,
                 node: Option<entity::$module::Model>,
                 user_errors: Vec<$crate::domain::UserError>,
             ) -> Self {
+                use $crate::graphql::mutation::node::Written;
                 Self {
                     $($created: created,)?
-                    $field: node.map($gql),
+                    $field: node.and_then(|m| $gql::written(graph, m)),
                     user_errors,
                 }
             }

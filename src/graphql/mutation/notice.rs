@@ -66,7 +66,7 @@ impl NoticeMutation {
             return Ok(missing());
         }
         match publish::publish(
-            db(ctx),
+            crate::graphql::live(ctx),
             register_id,
             input.language,
             by,
@@ -74,11 +74,14 @@ impl NoticeMutation {
         )
         .await
         {
-            Ok(Some((version, created))) => Ok(PublishNoticePayload {
-                notice_version: Some(NoticeVersion(version)),
-                created,
-                user_errors: Vec::new(),
-            }),
+            Ok(Some((version, created))) => {
+                crate::graphql::caught_up(ctx).await.map_err(internal)?;
+                Ok(PublishNoticePayload {
+                    notice_version: Some(NoticeVersion(version)),
+                    created,
+                    user_errors: Vec::new(),
+                })
+            }
             Ok(None) => Ok(missing()),
             Err(DomainError::User(user_errors)) => Ok(PublishNoticePayload {
                 notice_version: None,

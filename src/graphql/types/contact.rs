@@ -1,19 +1,18 @@
-use async_graphql::{Context, ID, Object, Result};
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use entity::contact;
 
-use super::{Organization, load_one, text_opt};
+use super::{Organization, text_opt};
 use crate::{
     domain::enums::{ContactRole, Language},
-    graphql::{
-        id::{NodeType, encode},
-        loader::OrganizationById,
-    },
+    graphql::id::{NodeType, encode},
 };
 
 /// A person or function of an organization: a DPO, a contact person, customer service.
 #[derive(Clone)]
-pub struct Contact(pub contact::Model);
+pub struct Contact(pub Arc<contact::Model>);
 
 #[Object]
 impl Contact {
@@ -44,8 +43,8 @@ impl Contact {
     async fn address(&self) -> Option<&str> {
         self.0.address.as_deref()
     }
-    async fn organization(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
-        Ok(load_one!(ctx, OrganizationById(self.0.organization_id))?.map(Organization))
+    async fn organization(&self, ctx: &Context<'_>) -> Option<Organization> {
+        super::organization(ctx, self.0.organization_id)
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

@@ -1,19 +1,18 @@
-use async_graphql::{Context, ID, Object, Result};
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use entity::{data_category, data_subject_category, register_data_category, system};
 
-use super::{Organization, countries, load_one, text, text_opt};
+use super::{Organization, countries, text, text_opt};
 use crate::{
     domain::enums::Language,
-    graphql::{
-        id::{NodeType, encode},
-        loader::OrganizationById,
-    },
+    graphql::id::{NodeType, encode},
 };
 
 /// A personal data category of the shared taxonomy.
 #[derive(Clone)]
-pub struct DataCategory(pub data_category::Model);
+pub struct DataCategory(pub Arc<data_category::Model>);
 
 #[Object]
 impl DataCategory {
@@ -56,7 +55,10 @@ impl DataCategory {
 }
 
 /// A data category as one register holds it, with the register's note.
-pub struct RegisterDataCategory(pub register_data_category::Model, pub data_category::Model);
+pub struct RegisterDataCategory(
+    pub Arc<register_data_category::Model>,
+    pub Arc<data_category::Model>,
+);
 
 #[Object]
 impl RegisterDataCategory {
@@ -85,7 +87,7 @@ impl RegisterDataCategory {
 
 /// A data subject category of the shared vocabulary.
 #[derive(Clone)]
-pub struct DataSubjectCategory(pub data_subject_category::Model);
+pub struct DataSubjectCategory(pub Arc<data_subject_category::Model>);
 
 #[Object]
 impl DataSubjectCategory {
@@ -117,7 +119,7 @@ impl DataSubjectCategory {
 
 /// An IT system registers use.
 #[derive(Clone)]
-pub struct System(pub system::Model);
+pub struct System(pub Arc<system::Model>);
 
 #[Object]
 impl System {
@@ -130,11 +132,8 @@ impl System {
     async fn name(&self) -> &str {
         &self.0.name
     }
-    async fn vendor(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
-        match self.0.vendor_id {
-            Some(id) => Ok(load_one!(ctx, OrganizationById(id))?.map(Organization)),
-            None => Ok(None),
-        }
+    async fn vendor(&self, ctx: &Context<'_>) -> Option<Organization> {
+        self.0.vendor_id.and_then(|id| super::organization(ctx, id))
     }
     /// ISO 3166-1 alpha-2 codes of where the system is hosted.
     async fn hosting_countries(&self) -> Vec<String> {

@@ -1,13 +1,12 @@
 //! Findings and the rules behind them, as the API shows them.
 
-use async_graphql::{Context, Object, Result};
+use async_graphql::{Context, Object};
 use chrono::NaiveDate;
 
-use super::{Node, ProcessorEngagement, Purpose, Register, RetentionRule, Transfer, load_one};
+use super::{Node, ProcessorEngagement, Purpose, Register, RetentionRule, Transfer};
 use crate::{
     domain::enums::Language,
     findings::{self, Severity, Subject},
-    graphql::loader::RegisterById,
 };
 
 /// A rule of the rule book (rules/findings.toml).
@@ -77,8 +76,8 @@ impl Finding {
         }
     }
     /// The register the finding belongs to.
-    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
-        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    async fn register(&self, ctx: &Context<'_>) -> Option<Register> {
+        super::register(ctx, self.0.register_id)
     }
     async fn rule(&self) -> Rule {
         Rule(self.0.rule)

@@ -14,7 +14,7 @@ mod transfer;
 pub use contact::Contact;
 pub use data_category::{DataCategory, DataSubjectCategory, RegisterDataCategory, System};
 pub use finding::{Finding, Rule};
-pub use node::{Node, load_node};
+pub use node::{Node, node};
 pub use notice::{CompiledNotice, NoticeDiff, NoticeSection, NoticeVersion};
 pub use organization::Organization;
 pub use parts::{DataSource, JointController, Purpose, Recipient, RetentionRule, SecurityMeasure};
@@ -42,23 +42,29 @@ pub(crate) fn countries(stored: &str) -> Vec<String> {
     serde_json::from_str(stored).unwrap_or_default()
 }
 
-/// Loads one row by id through the DataLoader.
-macro_rules! load_one {
-    ($ctx:expr, $key:expr) => {
-        crate::graphql::loader($ctx)
-            .load_one($key)
-            .await
-            .map_err(crate::graphql::internal)
-    };
+/// The organization `id` if the caller reaches it.
+pub(crate) fn organization(ctx: &async_graphql::Context<'_>, id: i64) -> Option<Organization> {
+    let s = crate::graphql::read(ctx);
+    s.graph
+        .organization(id)
+        .filter(|_| s.reached.organization(id))
+        .map(|o| Organization(o.clone()))
 }
-/// Loads a batched relation (a list) through the DataLoader.
-macro_rules! load_list {
-    ($ctx:expr, $key:expr) => {
-        crate::graphql::loader($ctx)
-            .load_one($key)
-            .await
-            .map_err(crate::graphql::internal)
-            .map(Option::unwrap_or_default)
-    };
+
+/// The contact `id` if the caller reaches it.
+pub(crate) fn contact(ctx: &async_graphql::Context<'_>, id: i64) -> Option<Contact> {
+    let s = crate::graphql::read(ctx);
+    s.graph
+        .contact(id)
+        .filter(|_| s.reached.contact(id))
+        .map(|c| Contact(c.clone()))
 }
-pub(crate) use {load_list, load_one};
+
+/// The register `id` if the caller reaches it.
+pub(crate) fn register(ctx: &async_graphql::Context<'_>, id: i64) -> Option<Register> {
+    let s = crate::graphql::read(ctx);
+    s.graph
+        .register(id)
+        .filter(|_| s.reached.register(id))
+        .map(|r| Register(r.clone()))
+}

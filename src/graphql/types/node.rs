@@ -1,9 +1,9 @@
 //! Relay's `Node` interface and `node(id:)`.
 
-use async_graphql::{Context, Interface, Result};
-use sea_orm::EntityTrait;
+use async_graphql::{Context, Interface};
 
 use super::*;
+use crate::graph::Part;
 use crate::graphql::id::NodeType;
 
 /// An object with a global id.
@@ -26,34 +26,44 @@ pub enum Node {
     NoticeVersion(NoticeVersion),
 }
 
-/// Loads the node a global id names; `None` for an id that names nothing.
-pub async fn load_node(ctx: &Context<'_>, node_type: NodeType, id: i64) -> Result<Option<Node>> {
-    let db = crate::graphql::db(ctx);
-    let reach = crate::graphql::reach(ctx);
-    macro_rules! find {
-        ($module:ident, $variant:ident) => {
-            reach
-                .filter(entity::$module::Entity::find_by_id(id))
-                .one(db)
-                .await
-                .map_err(crate::graphql::internal)?
-                .map(|m| Node::$variant($variant(m)))
-        };
-    }
-    Ok(match node_type {
-        NodeType::Organization => find!(organization, Organization),
-        NodeType::Contact => find!(contact, Contact),
-        NodeType::DataSubjectCategory => find!(data_subject_category, DataSubjectCategory),
-        NodeType::DataCategory => find!(data_category, DataCategory),
-        NodeType::System => find!(system, System),
-        NodeType::Register => find!(register, Register),
-        NodeType::Purpose => find!(purpose, Purpose),
-        NodeType::DataSource => find!(data_source, DataSource),
-        NodeType::Recipient => find!(recipient, Recipient),
-        NodeType::ProcessorEngagement => find!(processor_engagement, ProcessorEngagement),
-        NodeType::Transfer => find!(transfer, Transfer),
-        NodeType::RetentionRule => find!(retention_rule, RetentionRule),
-        NodeType::SecurityMeasure => find!(security_measure, SecurityMeasure),
-        NodeType::NoticeVersion => find!(notice_version, NoticeVersion),
+/// The node `(node_type, id)` if it exists and the caller reaches it.
+pub fn node(ctx: &Context<'_>, node_type: NodeType, id: i64) -> Option<Node> {
+    let s = crate::graphql::read(ctx);
+    let (graph, reached) = (&s.graph, &s.reached);
+    Some(match node_type {
+        NodeType::Organization => return organization(ctx, id).map(Node::Organization),
+        NodeType::Contact => return contact(ctx, id).map(Node::Contact),
+        NodeType::Register => return register(ctx, id).map(Node::Register),
+        NodeType::DataSubjectCategory => Node::DataSubjectCategory(DataSubjectCategory(
+            graph
+                .subject_category(id)
+                .filter(|_| reached.subject_category(id))?
+                .clone(),
+        )),
+        NodeType::DataCategory => Node::DataCategory(DataCategory(
+            graph
+                .data_category(id)
+                .filter(|_| reached.data_category(id))?
+                .clone(),
+        )),
+        NodeType::System => Node::System(System(
+            graph.system(id).filter(|_| reached.system(id))?.clone(),
+        )),
+        part => {
+            let owner = graph.owner(part, id)?;
+            if !reached.register(owner.row.id) {
+                return None;
+            }
+            match graph.part(part, id)? {
+                Part::Purpose(p) => Node::Purpose(Purpose(p)),
+                Part::DataSource(p) => Node::DataSource(DataSource(p)),
+                Part::Recipient(p) => Node::Recipient(Recipient(p)),
+                Part::Engagement(p) => Node::ProcessorEngagement(ProcessorEngagement(p)),
+                Part::Transfer(p) => Node::Transfer(Transfer(p)),
+                Part::RetentionRule(p) => Node::RetentionRule(RetentionRule(p)),
+                Part::SecurityMeasure(p) => Node::SecurityMeasure(SecurityMeasure(p)),
+                Part::Notice(p) => Node::NoticeVersion(NoticeVersion(p)),
+            }
+        }
     })
 }

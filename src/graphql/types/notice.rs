@@ -1,17 +1,18 @@
 //! Notices as the API shows them: compiled live, or published versions.
 
-use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::notice_version;
 
-use super::{Register, load_one};
+use std::sync::Arc;
+
+use super::Register;
 use crate::{
     domain::{
         enums::Language,
         id::{NodeType, encode},
     },
-    graphql::loader::RegisterById,
-    notice::{Format, Notice, Section, render::html_fragment, render::plain_text},
+    notice::{Format, Section, publish::Compiled, render::html_fragment, render::plain_text},
 };
 
 /// A section of a notice with the ids of the nodes it was compiled from.
@@ -40,7 +41,7 @@ fn section(s: &Section, format: Format) -> NoticeSection {
 }
 
 /// The privacy notice compiled from the register's current graph (GDPR Art. 13/14).
-pub struct CompiledNotice(pub Notice, pub Format);
+pub struct CompiledNotice(pub Compiled, pub Format);
 
 #[Object(name = "Notice")]
 impl CompiledNotice {
@@ -77,15 +78,15 @@ pub struct NoticeAcknowledgement {
 
 /// A published notice: immutable, numbered per register and language.
 #[derive(Clone)]
-pub struct NoticeVersion(pub notice_version::Model);
+pub struct NoticeVersion(pub Arc<notice_version::Model>);
 
 #[Object]
 impl NoticeVersion {
     pub async fn id(&self) -> ID {
         encode(NodeType::NoticeVersion, self.0.id)
     }
-    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
-        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    async fn register(&self, ctx: &Context<'_>) -> Option<Register> {
+        super::register(ctx, self.0.register_id)
     }
     async fn language(&self) -> Language {
         Language::parse(&self.0.language).unwrap_or(Language::Fi)

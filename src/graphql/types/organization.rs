@@ -1,24 +1,21 @@
+use std::sync::Arc;
+
 use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
-use entity::organization;
 
-use super::{Contact, ProcessorEngagement, Register, load_list, load_one};
+use super::{Contact, ProcessorEngagement, Register};
 use crate::{
     domain::value::CountryCode,
+    graph::{Edge, OrganizationNode},
     graphql::{
-        connection::{Conn, PageArgs, paginate_loaded},
+        connection::{Conn, PageArgs, paginate},
         id::{NodeType, encode},
-        loader::{
-            ContactsOf, EngagementCountOfProcessor, EngagementsOfProcessor,
-            FirstEngagementsOfProcessor, RegistersOfController, SharedWithOthers,
-        },
     },
 };
-
 /// A legal party. Its roles (controller, processor, recipient, supervisory
 /// authority) come from the edges it has, per register.
 #[derive(Clone)]
-pub struct Organization(pub organization::Model);
+pub struct Organization(pub Arc<OrganizationNode>);
 
 #[Object]
 impl Organization {
@@ -65,19 +62,22 @@ impl Organization {
     /// Provenance and internal notes. Null for a token limited to some
     /// controllers when registers of other controllers depend on this
     /// organization: such a token sees of it what the public sees.
-    async fn note(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
-        if load_one!(ctx, SharedWithOthers(self.0.id))?.unwrap_or(true) {
-            return Ok(None);
+    async fn note(&self, ctx: &Context<'_>) -> Option<&str> {
+        if crate::graphql::read(ctx).reached.shared(self.0.id) {
+            return None;
         }
-        Ok(self.0.note.as_deref())
+        self.0.note.as_deref()
     }
     /// Its contacts; of an organization other controllers depend on, a token
     /// limited to some controllers sees only those a notice names.
-    async fn contacts(&self, ctx: &Context<'_>) -> Result<Vec<Contact>> {
-        Ok(load_list!(ctx, ContactsOf(self.0.id))?
-            .into_iter()
-            .map(Contact)
-            .collect())
+    async fn contacts(&self, ctx: &Context<'_>) -> Vec<Contact> {
+        let s = crate::graphql::read(ctx);
+        self.0
+            .contacts
+            .iter()
+            .filter(|c| s.reached.contact(c.id))
+            .map(|c| Contact(c.clone()))
+            .collect()
     }
     /// The engagements in which this organization processes data on a register's behalf.
     async fn processor_engagements(
@@ -88,26 +88,22 @@ impl Organization {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<ProcessorEngagement>> {
-        let args = PageArgs::new(after, before, first, last);
-        // The first page, the usual question, is loaded with a per-processor
-        // limit: a vendor with thousands of engagements costs one page.
-        if let Some(first) = crate::graphql::connection::first_only(&args)? {
-            let id = self.0.id;
-            let rows = load_list!(ctx, FirstEngagementsOfProcessor(id, first + 1))?;
-            let total = match ctx.look_ahead().field("totalCount").exists() {
-                true => load_one!(ctx, EngagementCountOfProcessor(id))?.unwrap_or_default(),
-                false => 0,
-            };
-            return Ok(crate::graphql::connection::first_page(
-                rows,
-                first,
-                total,
-                |r| r.id,
-                ProcessorEngagement,
-            ));
-        }
-        let rows = load_list!(ctx, EngagementsOfProcessor(self.0.id))?;
-        paginate_loaded(rows, |r| r.id, ProcessorEngagement, &args)
+        let s = crate::graphql::read(ctx);
+        let (graph, reached) = (&s.graph, &s.reached);
+        let engagements = graph.sources(Edge::Engagements, self.0.id);
+        paginate(
+            ctx,
+            || {
+                engagements
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|id| graph.engagement(*id))
+                    .filter(|e| reached.register(e.register_id))
+            },
+            |e| e.id,
+            ProcessorEngagement,
+            &PageArgs::new(after, before, first, last),
+        )
     }
     /// Registers this organization is the controller of.
     async fn controlled_registers(
@@ -118,27 +114,37 @@ impl Organization {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Register>> {
-        let rows = load_list!(ctx, RegistersOfController(self.0.id))?;
-        paginate_loaded(
-            rows,
-            |r| r.id,
+        let s = crate::graphql::read(ctx);
+        let (graph, reached) = (&s.graph, &s.reached);
+        let registers = graph.sources(Edge::Controls, self.0.id);
+        paginate(
+            ctx,
+            || {
+                registers
+                    .into_iter()
+                    .flatten()
+                    .filter(|id| reached.register(**id))
+                    .filter_map(|id| graph.register(*id).cloned())
+            },
+            |r| r.row.id,
             Register,
             &PageArgs::new(after, before, first, last),
         )
     }
     /// Findings on the registers this organization controls, and on its
     /// engagements as a processor and transfers it receives.
-    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<super::Finding>> {
+    async fn findings(&self, ctx: &Context<'_>) -> Vec<super::Finding> {
         use crate::findings::Subject;
-        let found = crate::findings::findings(
-            crate::graphql::db(ctx),
-            crate::domain::view::Registers::All.reached(crate::graphql::reach(ctx)),
-            &crate::findings::Scenario::today(),
-        )
-        .await
-        .map_err(crate::graphql::internal)?;
+        let s = crate::graphql::read(ctx);
         let id = self.0.id;
-        Ok(found
+        let registers: std::collections::BTreeSet<i64> =
+            [Edge::Controls, Edge::Processes, Edge::ReceivesTransfers]
+                .into_iter()
+                .filter_map(|edge| s.graph.sources(edge, id))
+                .flat_map(|ids| ids.iter().copied())
+                .filter(|r| s.reached.register(*r))
+                .collect();
+        crate::findings::findings(&s.graph, registers, &crate::findings::Scenario::today())
             .into_iter()
             .filter(|f| {
                 f.controller_id == id
@@ -146,7 +152,7 @@ impl Organization {
                     || matches!(&f.subject, Subject::Transfer(t) if t.recipient_id == Some(id))
             })
             .map(super::Finding)
-            .collect())
+            .collect()
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

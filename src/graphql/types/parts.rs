@@ -1,25 +1,24 @@
 //! The parts a register owns: purposes, sources, recipients, retention rules,
 //! security measures and joint controllers.
 
-use async_graphql::{Context, ID, Object, Result};
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use entity::{
     data_source, purpose, recipient, register_joint_controller, retention_rule, security_measure,
 };
 
-use super::{DataCategory, Organization, Register, load_one, text, text_opt};
+use super::{DataCategory, Organization, Register, text, text_opt};
 use crate::domain::enums::{
     Language, LegalBasis, Material, RetentionUnit, SecurityKind, SourceKind,
     SpecialCategoryCondition,
 };
-use crate::graphql::{
-    id::{NodeType, encode},
-    loader::{DataCategoryById, RecipientOrganizationById, RegisterById},
-};
+use crate::graphql::id::{NodeType, encode};
 
 /// A purpose of processing and its legal basis.
 #[derive(Clone)]
-pub struct Purpose(pub purpose::Model);
+pub struct Purpose(pub Arc<purpose::Model>);
 
 #[Object]
 impl Purpose {
@@ -50,8 +49,8 @@ impl Purpose {
             .as_deref()
             .and_then(SpecialCategoryCondition::parse)
     }
-    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
-        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    async fn register(&self, ctx: &Context<'_>) -> Option<Register> {
+        super::register(ctx, self.0.register_id)
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -66,7 +65,7 @@ impl Purpose {
 
 /// Where a register's data comes from (Art. 14(2)(f)).
 #[derive(Clone)]
-pub struct DataSource(pub data_source::Model);
+pub struct DataSource(pub Arc<data_source::Model>);
 
 #[Object]
 impl DataSource {
@@ -82,8 +81,8 @@ impl DataSource {
     ) -> String {
         text(&self.0.description, language)
     }
-    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
-        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    async fn register(&self, ctx: &Context<'_>) -> Option<Register> {
+        super::register(ctx, self.0.register_id)
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -99,7 +98,7 @@ impl DataSource {
 /// A disclosure: to a named organization, or to a category of recipients.
 /// Disclosure is not processing on the controller's behalf (see ProcessorEngagement).
 #[derive(Clone)]
-pub struct Recipient(pub recipient::Model);
+pub struct Recipient(pub Arc<recipient::Model>);
 
 #[Object]
 impl Recipient {
@@ -112,14 +111,13 @@ impl Recipient {
     ) -> Option<String> {
         text_opt(&self.0.description, language)
     }
-    async fn organization(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
-        match self.0.organization_id {
-            Some(id) => Ok(load_one!(ctx, RecipientOrganizationById(id))?.map(Organization)),
-            None => Ok(None),
-        }
+    async fn organization(&self, ctx: &Context<'_>) -> Option<Organization> {
+        self.0
+            .organization_id
+            .and_then(|id| super::organization(ctx, id))
     }
-    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
-        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    async fn register(&self, ctx: &Context<'_>) -> Option<Register> {
+        super::register(ctx, self.0.register_id)
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -134,7 +132,7 @@ impl Recipient {
 
 /// How long data is kept: a period from a trigger event, or the criteria (Art. 13(2)(a)).
 #[derive(Clone)]
-pub struct RetentionRule(pub retention_rule::Model);
+pub struct RetentionRule(pub Arc<retention_rule::Model>);
 
 #[Object]
 impl RetentionRule {
@@ -168,14 +166,16 @@ impl RetentionRule {
         text_opt(&self.0.exceptions, language)
     }
     /// The data category the rule is for; null for the whole register.
-    async fn data_category(&self, ctx: &Context<'_>) -> Result<Option<DataCategory>> {
-        match self.0.data_category_id {
-            Some(id) => Ok(load_one!(ctx, DataCategoryById(id))?.map(DataCategory)),
-            None => Ok(None),
-        }
+    async fn data_category(&self, ctx: &Context<'_>) -> Option<DataCategory> {
+        let s = crate::graphql::read(ctx);
+        let id = self.0.data_category_id?;
+        s.graph
+            .data_category(id)
+            .filter(|_| s.reached.data_category(id))
+            .map(|c| DataCategory(c.clone()))
     }
-    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
-        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    async fn register(&self, ctx: &Context<'_>) -> Option<Register> {
+        super::register(ctx, self.0.register_id)
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -190,7 +190,7 @@ impl RetentionRule {
 
 /// A technical or organisational security measure (Art. 32).
 #[derive(Clone)]
-pub struct SecurityMeasure(pub security_measure::Model);
+pub struct SecurityMeasure(pub Arc<security_measure::Model>);
 
 #[Object]
 impl SecurityMeasure {
@@ -210,8 +210,8 @@ impl SecurityMeasure {
     ) -> String {
         text(&self.0.description, language)
     }
-    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
-        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    async fn register(&self, ctx: &Context<'_>) -> Option<Register> {
+        super::register(ctx, self.0.register_id)
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -226,8 +226,8 @@ impl SecurityMeasure {
 
 /// A joint controller of a register with its role (GDPR Art. 26).
 pub struct JointController(
-    pub register_joint_controller::Model,
-    pub entity::organization::Model,
+    pub Arc<register_joint_controller::Model>,
+    pub Arc<crate::graph::OrganizationNode>,
 );
 
 #[Object]

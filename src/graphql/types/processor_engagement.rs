@@ -1,20 +1,19 @@
-use async_graphql::{Context, ID, Object, Result};
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::processor_engagement;
 
-use super::{Organization, Register, countries, load_list, load_one, text_opt};
+use super::{Organization, Register, countries, text_opt};
 use crate::{
     domain::enums::{EngagementRole, Language},
-    graphql::{
-        id::{NodeType, encode},
-        loader::{EngagementById, ProcessorById, RegisterById, SubProcessorsOf},
-    },
+    graphql::id::{NodeType, encode},
 };
 
 /// A processor engaged for a register (GDPR Art. 28), or a sub-processor
 /// engaged by another processor (Art. 28(4)).
 #[derive(Clone)]
-pub struct ProcessorEngagement(pub processor_engagement::Model);
+pub struct ProcessorEngagement(pub Arc<processor_engagement::Model>);
 
 #[Object]
 impl ProcessorEngagement {
@@ -27,24 +26,33 @@ impl ProcessorEngagement {
     async fn role(&self) -> EngagementRole {
         EngagementRole::parse(&self.0.role).unwrap_or(EngagementRole::Processor)
     }
-    async fn processor(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
-        Ok(load_one!(ctx, ProcessorById(self.0.processor_id))?.map(Organization))
+    async fn processor(&self, ctx: &Context<'_>) -> Option<Organization> {
+        super::organization(ctx, self.0.processor_id)
     }
-    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
-        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    async fn register(&self, ctx: &Context<'_>) -> Option<Register> {
+        super::register(ctx, self.0.register_id)
     }
     /// The engagement this one is a sub-processor of.
-    async fn parent(&self, ctx: &Context<'_>) -> Result<Option<ProcessorEngagement>> {
-        match self.0.parent_id {
-            Some(id) => Ok(load_one!(ctx, EngagementById(id))?.map(ProcessorEngagement)),
-            None => Ok(None),
-        }
-    }
-    async fn sub_processors(&self, ctx: &Context<'_>) -> Result<Vec<ProcessorEngagement>> {
-        Ok(load_list!(ctx, SubProcessorsOf(self.0.id))?
-            .into_iter()
+    async fn parent(&self, ctx: &Context<'_>) -> Option<ProcessorEngagement> {
+        let id = self.0.parent_id?;
+        crate::graphql::read(ctx)
+            .graph
+            .engagement(id)
             .map(ProcessorEngagement)
-            .collect())
+    }
+    /// The sub-processors engaged under this engagement, in recorded order.
+    async fn sub_processors(&self, ctx: &Context<'_>) -> Vec<ProcessorEngagement> {
+        let s = crate::graphql::read(ctx);
+        s.graph
+            .register(self.0.register_id)
+            .map(|r| {
+                r.engagements
+                    .iter()
+                    .filter(|e| e.parent_id == Some(self.0.id))
+                    .map(|e| ProcessorEngagement(e.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
     /// What the processor does for the register.
     async fn service(

@@ -1,21 +1,22 @@
+use std::sync::Arc;
+
 use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::register;
 
 use super::*;
 use crate::{
     domain::enums::{Language, RegisterStatus},
+    graph::RegisterNode,
     graphql::{
         id::{NodeType, encode},
-        loader::*,
+        read,
     },
     notice::{Format, publish},
 };
-
 /// A processing activity ("rekisteri"): the unit of the record (GDPR Art. 30(1))
 /// and of the privacy notice.
 #[derive(Clone)]
-pub struct Register(pub register::Model);
+pub struct Register(pub Arc<RegisterNode>);
 
 #[Object]
 impl Register {
@@ -41,40 +42,40 @@ impl Register {
     async fn status(&self) -> RegisterStatus {
         RegisterStatus::parse(&self.0.status).unwrap_or(RegisterStatus::Draft)
     }
-    async fn controller(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
-        Ok(load_one!(ctx, OrganizationById(self.0.controller_id))?.map(Organization))
+    async fn controller(&self, ctx: &Context<'_>) -> Option<Organization> {
+        organization(ctx, self.0.controller_id)
     }
     /// Joint controllers (GDPR Art. 26); their roles are in `jointControllerRoles`.
-    async fn joint_controllers(&self, ctx: &Context<'_>) -> Result<Vec<Organization>> {
-        Ok(load_list!(ctx, JointControllersOf(self.0.id))?
-            .into_iter()
-            .map(|(_, org)| Organization(org))
-            .collect())
+    async fn joint_controllers(&self, ctx: &Context<'_>) -> Vec<Organization> {
+        self.0
+            .joint_controllers
+            .iter()
+            .filter_map(|l| organization(ctx, l.organization_id))
+            .collect()
     }
-    async fn joint_controller_roles(&self, ctx: &Context<'_>) -> Result<Vec<JointController>> {
-        Ok(load_list!(ctx, JointControllersOf(self.0.id))?
-            .into_iter()
-            .map(|(link, org)| JointController(link, org))
-            .collect())
+    async fn joint_controller_roles(&self, ctx: &Context<'_>) -> Vec<JointController> {
+        self.0
+            .joint_controllers
+            .iter()
+            .filter_map(|l| {
+                Some(JointController(
+                    l.clone(),
+                    organization(ctx, l.organization_id)?.0,
+                ))
+            })
+            .collect()
     }
-    async fn dpo(&self, ctx: &Context<'_>) -> Result<Option<Contact>> {
-        match self.0.dpo_id {
-            Some(id) => Ok(load_one!(ctx, ContactById(id))?.map(Contact)),
-            None => Ok(None),
-        }
+    async fn dpo(&self, ctx: &Context<'_>) -> Option<Contact> {
+        self.0.dpo_id.and_then(|id| contact(ctx, id))
     }
-    async fn contact_person(&self, ctx: &Context<'_>) -> Result<Option<Contact>> {
-        match self.0.contact_person_id {
-            Some(id) => Ok(load_one!(ctx, ContactById(id))?.map(Contact)),
-            None => Ok(None),
-        }
+    async fn contact_person(&self, ctx: &Context<'_>) -> Option<Contact> {
+        self.0.contact_person_id.and_then(|id| contact(ctx, id))
     }
     /// The supervisory authority data subjects may complain to (Art. 77).
-    async fn supervisory_authority(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
-        match self.0.supervisory_authority_id {
-            Some(id) => Ok(load_one!(ctx, OrganizationById(id))?.map(Organization)),
-            None => Ok(None),
-        }
+    async fn supervisory_authority(&self, ctx: &Context<'_>) -> Option<Organization> {
+        self.0
+            .supervisory_authority_id
+            .and_then(|id| organization(ctx, id))
     }
     async fn notice_prepared_on(&self) -> Option<NaiveDate> {
         self.0.notice_prepared_on
@@ -98,65 +99,70 @@ impl Register {
     async fn note(&self) -> Option<&str> {
         self.0.note.as_deref()
     }
-    async fn purposes(&self, ctx: &Context<'_>) -> Result<Vec<Purpose>> {
-        Ok(load_list!(ctx, PurposesOf(self.0.id))?
-            .into_iter()
-            .map(Purpose)
-            .collect())
+    async fn purposes(&self) -> Vec<Purpose> {
+        self.0.purposes.iter().cloned().map(Purpose).collect()
     }
-    async fn data_subject_categories(&self, ctx: &Context<'_>) -> Result<Vec<DataSubjectCategory>> {
-        Ok(load_list!(ctx, SubjectCategoriesOf(self.0.id))?
-            .into_iter()
-            .map(|(_, c)| DataSubjectCategory(c))
-            .collect())
+    async fn data_subject_categories(&self, ctx: &Context<'_>) -> Vec<DataSubjectCategory> {
+        let s = read(ctx);
+        self.0
+            .subjects
+            .iter()
+            .filter_map(|l| s.graph.subject_category(l.category_id).cloned())
+            .map(DataSubjectCategory)
+            .collect()
     }
-    async fn data_categories(&self, ctx: &Context<'_>) -> Result<Vec<RegisterDataCategory>> {
-        Ok(load_list!(ctx, DataCategoriesOf(self.0.id))?
-            .into_iter()
-            .map(|(link, c)| RegisterDataCategory(link, c))
-            .collect())
+    async fn data_categories(&self, ctx: &Context<'_>) -> Vec<RegisterDataCategory> {
+        let s = read(ctx);
+        self.0
+            .data_categories
+            .iter()
+            .filter_map(|l| {
+                let category = s.graph.data_category(l.category_id)?;
+                Some(RegisterDataCategory(l.clone(), category.clone()))
+            })
+            .collect()
     }
-    async fn sources(&self, ctx: &Context<'_>) -> Result<Vec<DataSource>> {
-        Ok(load_list!(ctx, SourcesOf(self.0.id))?
-            .into_iter()
-            .map(DataSource)
-            .collect())
+    async fn sources(&self) -> Vec<DataSource> {
+        self.0.sources.iter().cloned().map(DataSource).collect()
     }
-    async fn recipients(&self, ctx: &Context<'_>) -> Result<Vec<Recipient>> {
-        Ok(load_list!(ctx, RecipientsOf(self.0.id))?
-            .into_iter()
-            .map(Recipient)
-            .collect())
+    async fn recipients(&self) -> Vec<Recipient> {
+        self.0.recipients.iter().cloned().map(Recipient).collect()
     }
-    async fn processors(&self, ctx: &Context<'_>) -> Result<Vec<ProcessorEngagement>> {
-        Ok(load_list!(ctx, EngagementsOfRegister(self.0.id))?
-            .into_iter()
+    async fn processors(&self) -> Vec<ProcessorEngagement> {
+        self.0
+            .engagements
+            .iter()
+            .cloned()
             .map(ProcessorEngagement)
-            .collect())
+            .collect()
     }
-    async fn transfers(&self, ctx: &Context<'_>) -> Result<Vec<Transfer>> {
-        Ok(load_list!(ctx, TransfersOf(self.0.id))?
-            .into_iter()
-            .map(Transfer)
-            .collect())
+    async fn transfers(&self) -> Vec<Transfer> {
+        self.0.transfers.iter().cloned().map(Transfer).collect()
     }
-    async fn retention_rules(&self, ctx: &Context<'_>) -> Result<Vec<RetentionRule>> {
-        Ok(load_list!(ctx, RetentionRulesOf(self.0.id))?
-            .into_iter()
+    async fn retention_rules(&self) -> Vec<RetentionRule> {
+        self.0
+            .retention
+            .iter()
+            .cloned()
             .map(RetentionRule)
-            .collect())
+            .collect()
     }
-    async fn security_measures(&self, ctx: &Context<'_>) -> Result<Vec<SecurityMeasure>> {
-        Ok(load_list!(ctx, SecurityMeasuresOf(self.0.id))?
-            .into_iter()
+    async fn security_measures(&self) -> Vec<SecurityMeasure> {
+        self.0
+            .security
+            .iter()
+            .cloned()
             .map(SecurityMeasure)
-            .collect())
+            .collect()
     }
-    async fn systems(&self, ctx: &Context<'_>) -> Result<Vec<System>> {
-        Ok(load_list!(ctx, SystemsOf(self.0.id))?
-            .into_iter()
-            .map(|(_, s)| System(s))
-            .collect())
+    async fn systems(&self, ctx: &Context<'_>) -> Vec<System> {
+        let s = read(ctx);
+        self.0
+            .systems
+            .iter()
+            .filter_map(|l| s.graph.system(l.system_id).cloned())
+            .map(System)
+            .collect()
     }
     /// The privacy notice compiled from this register's current graph.
     async fn notice(
@@ -165,8 +171,7 @@ impl Register {
         #[graphql(default_with = "Language::Fi")] language: Language,
         #[graphql(default_with = "Format::Markdown")] format: Format,
     ) -> Result<CompiledNotice> {
-        let notice = publish::compile_live(crate::graphql::db(ctx), self.0.id, language)
-            .await
+        let notice = publish::compile_live(&read(ctx).graph, self.0.id, language)
             .map_err(crate::graphql::domain_error)?
             .ok_or_else(|| {
                 crate::graphql::internal("register vanished while compiling its notice")
@@ -178,18 +183,16 @@ impl Register {
         &self,
         ctx: &Context<'_>,
         language: Option<Language>,
-    ) -> Result<Vec<NoticeVersion>> {
-        let rows = publish::history(crate::graphql::db(ctx), self.0.id, language)
-            .await
-            .map_err(crate::graphql::internal)?;
-        Ok(rows.into_iter().map(NoticeVersion).collect())
+    ) -> Vec<NoticeVersion> {
+        publish::history(&read(ctx).graph, self.0.id, language)
+            .into_iter()
+            .map(NoticeVersion)
+            .collect()
     }
     /// True when the notice compiled now differs from the latest published
     /// version (in `language`, or in any published language).
-    async fn notice_stale(&self, ctx: &Context<'_>, language: Option<Language>) -> Result<bool> {
-        publish::is_stale(crate::graphql::db(ctx), self.0.id, language)
-            .await
-            .map_err(crate::graphql::domain_error)
+    async fn notice_stale(&self, ctx: &Context<'_>, language: Option<Language>) -> bool {
+        publish::is_stale(&read(ctx).graph, self.0.id, language)
     }
     /// What publishing now would change: the latest published version against
     /// the live compilation (against nothing when never published).
@@ -198,15 +201,12 @@ impl Register {
         ctx: &Context<'_>,
         #[graphql(default_with = "Language::Fi")] language: Language,
     ) -> Result<NoticeDiff> {
-        let db = crate::graphql::db(ctx);
-        let live = publish::compile_live(db, self.0.id, language)
-            .await
+        let s = read(ctx);
+        let live = publish::compile_live(&s.graph, self.0.id, language)
             .map_err(crate::graphql::domain_error)?
             .map(|n| n.render(Format::Markdown))
             .unwrap_or_default();
-        let published = publish::latest(db, self.0.id, language)
-            .await
-            .map_err(crate::graphql::internal)?;
+        let published = publish::latest(&s.graph, self.0.id, language);
         let (from, label) = match &published {
             Some(p) => (
                 p.markdown.clone(),
@@ -221,15 +221,16 @@ impl Register {
         })
     }
     /// What the rule book finds wrong with this register.
-    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<Finding>> {
-        let found = crate::findings::findings(
-            crate::graphql::db(ctx),
-            crate::domain::view::Registers::Ids(vec![self.0.id]),
+    async fn findings(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        crate::findings::of_register(
+            &read(ctx).graph,
+            self.0.id,
             &crate::findings::Scenario::today(),
         )
-        .await
-        .map_err(crate::graphql::internal)?;
-        Ok(found.into_iter().map(Finding).collect())
+        .iter()
+        .cloned()
+        .map(Finding)
+        .collect()
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

@@ -1,22 +1,21 @@
-use async_graphql::{Context, ID, Object, Result};
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::transfer;
 
-use super::{Organization, ProcessorEngagement, Register, load_one, text_opt};
+use super::{Organization, ProcessorEngagement, Register, text_opt};
 use crate::{
     domain::{
         enums::{Language, TransferMechanism},
         value::CountryCode,
     },
-    graphql::{
-        id::{NodeType, encode},
-        loader::{EngagementById, RegisterById, TransferRecipientById},
-    },
+    graphql::id::{NodeType, encode},
 };
 
 /// A transfer of a register's data to a third country (GDPR Chapter V).
 #[derive(Clone)]
-pub struct Transfer(pub transfer::Model);
+pub struct Transfer(pub Arc<transfer::Model>);
 
 #[Object]
 impl Transfer {
@@ -65,36 +64,35 @@ impl Transfer {
     ) -> Option<String> {
         text_opt(&self.0.description, language)
     }
-    async fn recipient(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
-        match self.0.recipient_id {
-            Some(id) => Ok(load_one!(ctx, TransferRecipientById(id))?.map(Organization)),
-            None => Ok(None),
-        }
+    async fn recipient(&self, ctx: &Context<'_>) -> Option<Organization> {
+        self.0
+            .recipient_id
+            .and_then(|id| super::organization(ctx, id))
     }
-    async fn engagement(&self, ctx: &Context<'_>) -> Result<Option<ProcessorEngagement>> {
-        match self.0.engagement_id {
-            Some(id) => Ok(load_one!(ctx, EngagementById(id))?.map(ProcessorEngagement)),
-            None => Ok(None),
-        }
+    async fn engagement(&self, ctx: &Context<'_>) -> Option<ProcessorEngagement> {
+        let id = self.0.engagement_id?;
+        crate::graphql::read(ctx)
+            .graph
+            .engagement(id)
+            .map(ProcessorEngagement)
     }
-    async fn register(&self, ctx: &Context<'_>) -> Result<Option<Register>> {
-        Ok(load_one!(ctx, RegisterById(self.0.register_id))?.map(Register))
+    async fn register(&self, ctx: &Context<'_>) -> Option<Register> {
+        super::register(ctx, self.0.register_id)
     }
     /// Findings about this transfer.
-    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<super::Finding>> {
-        let found = crate::findings::findings(
-            crate::graphql::db(ctx),
-            crate::domain::view::Registers::Ids(vec![self.0.register_id]),
+    async fn findings(&self, ctx: &Context<'_>) -> Vec<super::Finding> {
+        let s = crate::graphql::read(ctx);
+        let found = crate::findings::of_register(
+            &s.graph,
+            self.0.register_id,
             &crate::findings::Scenario::today(),
-        )
-        .await
-        .map_err(crate::graphql::internal)?;
+        );
         let me = (NodeType::Transfer, self.0.id);
-        Ok(found
-            .into_iter()
+        found
+            .iter()
             .filter(|f| f.subject.node() == me)
-            .map(super::Finding)
-            .collect())
+            .map(|f| super::Finding(f.clone()))
+            .collect()
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

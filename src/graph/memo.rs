@@ -1,0 +1,77 @@
+//! Values computed once per snapshot (a register's notice, its findings,
+//! a caller's reach): a snapshot never changes, so neither do they, and the
+//! next snapshot starts with none.
+
+use std::{
+    any::{Any, TypeId},
+    collections::HashMap,
+    hash::Hash,
+    sync::{Arc, Mutex, OnceLock, PoisonError},
+};
+
+type Slot<V> = Arc<OnceLock<Arc<V>>>;
+type Table<K, V> = Mutex<HashMap<K, Slot<V>>>;
+
+#[derive(Default)]
+pub struct Memo {
+    tables: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl Memo {
+    fn table<K, V>(&self) -> Arc<Table<K, V>>
+    where
+        K: Hash + Eq + Send + Sync + 'static,
+        V: Send + Sync + 'static,
+    {
+        let mut tables = self.tables.lock().unwrap_or_else(PoisonError::into_inner);
+        let entry = tables
+            .entry(TypeId::of::<(K, V)>())
+            .or_insert_with(|| Arc::new(Table::<K, V>::default()));
+        match entry.clone().downcast::<Table<K, V>>() {
+            Ok(table) => table,
+            // The entry for (K, V) is only ever a table of (K, V).
+            Err(_) => Arc::new(Table::default()),
+        }
+    }
+
+    /// The value for `key`, computed by the first caller; a caller that
+    /// comes while it is being computed waits for it rather than computing
+    /// it again.
+    pub fn get<K, V>(&self, key: K, compute: impl FnOnce() -> V) -> Arc<V>
+    where
+        K: Hash + Eq + Send + Sync + 'static,
+        V: Send + Sync + 'static,
+    {
+        let table = self.table::<K, V>();
+        let slot = table
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key)
+            .or_default()
+            .clone();
+        slot.get_or_init(|| Arc::new(compute())).clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn computes_once_per_key_and_type() {
+        let memo = Memo::default();
+        let mut calls = 0;
+        let a = memo.get(1_i64, || {
+            calls += 1;
+            "one".to_owned()
+        });
+        let b = memo.get(1_i64, || {
+            calls += 1;
+            "again".to_owned()
+        });
+        assert_eq!((a.as_str(), b.as_str(), calls), ("one", "one", 1));
+        // Another value type under the same key is another table.
+        let n = memo.get(1_i64, || 7_u32);
+        assert_eq!(*n, 7);
+    }
+}
