@@ -305,6 +305,22 @@ impl Graph {
         self.sources(edge, target).is_some_and(|s| !s.is_empty())
     }
 
+    /// Whether two snapshots hold the same nodes and indexes, whatever their
+    /// generations: a snapshot caught up write by write must equal one
+    /// loaded whole from the same database.
+    pub fn same_as(&self, other: &Graph) -> bool {
+        self.registers == other.registers
+            && self.organizations == other.organizations
+            && self.data_categories == other.data_categories
+            && self.subject_categories == other.subject_categories
+            && self.systems == other.systems
+            && self.owners == other.owners
+            && self.contacts == other.contacts
+            && self.keys == other.keys
+            && self.slugs == other.slugs
+            && self.edges == other.edges
+    }
+
     /// A value computed from this snapshot once: the first caller computes
     /// it, later callers (aliases, repeated fields, other requests on the
     /// same snapshot) get the same `Arc`.
