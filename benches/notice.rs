@@ -17,7 +17,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use ropagraph::{
     db,
-    domain::enums::Language,
+    domain::{
+        audit::{self, Actor, Change},
+        enums::Language,
+        id::NodeType,
+    },
     findings,
     graph::Live,
     notice::{self, Format},
@@ -108,21 +112,34 @@ fn main() -> anyhow::Result<()> {
     let (graph, load) = runtime.block_on(async {
         let db = db::connect(&options.database_url).await?;
         let mut load = Vec::new();
-        let mut graph = None;
+        let mut live = None;
         for _ in 0..3 {
             let start = Instant::now();
-            let live = Live::load(db.clone()).await?;
+            live = Some(Live::load(db.clone()).await?);
             load.push(start.elapsed());
-            graph = Some(live.snapshot());
         }
+        let live = live.context("loaded")?;
         let id = match &options.slug {
             Some(_) => 0,
             None => largest_register(&db).await?,
         };
+        // Catching up after a one-register write: what the write path
+        // records (the generation bumped, an audit event of the register),
+        // then the time the next request spends bringing the snapshot up.
+        let mut catch_up = Vec::new();
+        for _ in 0..20 {
+            let txn = db::begin_write(&db).await?;
+            let change = Change::new::<()>(NodeType::Register, id, Some(&()), Some(&()));
+            audit::record(&txn, &Actor::cli(), &[change]).await?;
+            txn.commit().await?;
+            let start = Instant::now();
+            live.current().await?;
+            catch_up.push(start.elapsed());
+        }
         db.close().await?;
-        anyhow::Ok((graph.context("loaded")?, (load, id)))
+        anyhow::Ok((live.snapshot(), (load, id, catch_up)))
     })?;
-    let (load, largest) = load;
+    let (load, largest, catch_up) = load;
     let id = match &options.slug {
         Some(slug) => {
             graph
@@ -162,6 +179,7 @@ fn main() -> anyhow::Result<()> {
     }
     let n = options.iterations;
     report("load_graph", load);
+    report("catch_up_one_register", catch_up);
     report("findings_all", vec![findings_all]);
     report("view", time(n, || Ok(graph.view(id)))?);
     report(

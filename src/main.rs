@@ -22,6 +22,12 @@ use ropagraph::{
 };
 use tracing_subscriber::EnvFilter;
 
+/// jemalloc, measured against glibc malloc on the side-by-side benchmark
+/// (`bench/analysis.md`): a response is thousands of small allocations
+/// freed together, often on another thread than the one that made them.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()

@@ -85,6 +85,39 @@ impl Localized {
     pub fn from_json_opt(stored: Option<&str>) -> Option<Self> {
         stored.map(Self::from_json)
     }
+
+    /// One language of stored text, with [`Localized::get`]'s fallback,
+    /// read without building the whole value: the texts are borrowed from
+    /// the stored JSON and only the one chosen is copied.
+    pub fn read_json(stored: &str, language: Language) -> Option<String> {
+        #[derive(Deserialize)]
+        struct Borrowed<'a> {
+            #[serde(borrow)]
+            fi: Option<std::borrow::Cow<'a, str>>,
+            #[serde(borrow)]
+            sv: Option<std::borrow::Cow<'a, str>>,
+            #[serde(borrow)]
+            en: Option<std::borrow::Cow<'a, str>>,
+        }
+        let texts: Borrowed<'_> = match serde_json::from_str(stored) {
+            Ok(texts) => texts,
+            Err(error) => {
+                tracing::error!(%error, "unreadable localized text in the database");
+                return None;
+            }
+        };
+        let exact = match language {
+            Language::Fi => &texts.fi,
+            Language::Sv => &texts.sv,
+            Language::En => &texts.en,
+        };
+        exact
+            .as_ref()
+            .or(texts.fi.as_ref())
+            .or(texts.en.as_ref())
+            .or(texts.sv.as_ref())
+            .map(|t| t.clone().into_owned())
+    }
 }
 
 #[cfg(test)]
@@ -102,6 +135,12 @@ mod tests {
         assert_eq!(text.get(Language::Sv), Some("sv"));
         assert_eq!(Localized::finnish("fi").get(Language::En), Some("fi"));
         assert_eq!(Localized::from_json(&text.to_json()), text);
+        for language in [Language::Fi, Language::Sv, Language::En] {
+            assert_eq!(
+                Localized::read_json(&text.to_json(), language).as_deref(),
+                text.get(language)
+            );
+        }
         assert!(Localized::finnish(" ").check(TextLimit::Text).is_err());
     }
 }

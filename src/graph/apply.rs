@@ -126,6 +126,12 @@ impl Graph {
         self.remove_register(id);
         self.slugs.insert(Arc::from(node.row.slug.as_str()), id);
         self.add(register_contribution(&node), id);
+        for engagement in &node.engagements {
+            self.engagements.insert(engagement.id, engagement.clone());
+        }
+        for transfer in &node.transfers {
+            self.transfers.insert(transfer.id, transfer.clone());
+        }
         self.registers.insert(id, Arc::new(node));
     }
 
@@ -133,6 +139,12 @@ impl Graph {
         if let Some(old) = self.registers.remove(&id) {
             self.slugs.remove(old.row.slug.as_str());
             self.subtract(register_contribution(&old));
+            for engagement in &old.engagements {
+                self.engagements.remove(&engagement.id);
+            }
+            for transfer in &old.transfers {
+                self.transfers.remove(&transfer.id);
+            }
         }
     }
 

@@ -149,6 +149,9 @@ pub struct Graph {
     data_categories: Nodes<data_category::Model>,
     subject_categories: Nodes<data_subject_category::Model>,
     systems: Nodes<system::Model>,
+    /// The parts that root connections list, by id.
+    engagements: Nodes<processor_engagement::Model>,
+    transfers: Nodes<transfer::Model>,
     /// (part type, part id) → the register that owns it.
     owners: OrdMap<(NodeType, i64), i64>,
     /// contact id → its organization.
@@ -263,13 +266,21 @@ impl Graph {
     }
 
     pub fn engagement(&self, id: i64) -> Option<Arc<processor_engagement::Model>> {
-        let register = self.owner(NodeType::ProcessorEngagement, id)?;
-        find(&register.engagements, id, |e| e.id).cloned()
+        self.engagements.get(&id).cloned()
     }
 
     pub fn transfer(&self, id: i64) -> Option<Arc<transfer::Model>> {
-        let register = self.owner(NodeType::Transfer, id)?;
-        find(&register.transfers, id, |t| t.id).cloned()
+        self.transfers.get(&id).cloned()
+    }
+
+    /// Every processor engagement, in id order.
+    pub fn engagements(&self) -> &Nodes<processor_engagement::Model> {
+        &self.engagements
+    }
+
+    /// Every transfer, in id order.
+    pub fn transfers(&self) -> &Nodes<transfer::Model> {
+        &self.transfers
     }
 
     pub fn notice_version(&self, id: i64) -> Option<Arc<notice_version::Model>> {
@@ -314,6 +325,8 @@ impl Graph {
             && self.data_categories == other.data_categories
             && self.subject_categories == other.subject_categories
             && self.systems == other.systems
+            && self.engagements == other.engagements
+            && self.transfers == other.transfers
             && self.owners == other.owners
             && self.contacts == other.contacts
             && self.keys == other.keys

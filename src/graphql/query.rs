@@ -353,10 +353,9 @@ impl GraphQuery {
                             s.plain(&o.name) || s.plain_opt(o.business_id.as_deref())
                         })
                     })
-                    .cloned()
             },
             |o| o.id,
-            Organization,
+            |o| Organization(o.clone()),
             &PageArgs::new(after, before, first, last),
         )
     }
@@ -381,10 +380,9 @@ impl GraphQuery {
                     .values()
                     .filter(|r| reached.register(r.row.id))
                     .filter(|r| filter.matches(graph, r))
-                    .cloned()
             },
             |r| r.row.id,
-            Register,
+            |r| Register(r.clone()),
             &PageArgs::new(after, before, first, last),
         )
     }
@@ -414,8 +412,8 @@ impl GraphQuery {
             ctx,
             || {
                 graph
-                    .part_ids(NodeType::Transfer)
-                    .filter_map(|id| graph.transfer(id))
+                    .transfers()
+                    .values()
                     .filter(|t| reached.register(t.register_id))
                     .filter(|t| {
                         f.outside_eea.is_none_or(|outside| {
@@ -437,7 +435,7 @@ impl GraphQuery {
                     .filter(|t| recipient.is_none_or(|r| t.recipient_id == Some(r)))
             },
             |t| t.id,
-            Transfer,
+            |t| Transfer(t.clone()),
             &PageArgs::new(after, before, first, last),
         )
     }
@@ -462,14 +460,14 @@ impl GraphQuery {
             ctx,
             || {
                 graph
-                    .part_ids(NodeType::ProcessorEngagement)
-                    .filter_map(|id| graph.engagement(id))
+                    .engagements()
+                    .values()
                     .filter(|e| reached.register(e.register_id))
                     .filter(|e| processor.is_none_or(|p| e.processor_id == p))
                     .filter(|e| register.is_none_or(|r| e.register_id == r))
             },
             |e| e.id,
-            ProcessorEngagement,
+            |e| ProcessorEngagement(e.clone()),
             &PageArgs::new(after, before, first, last),
         )
     }
@@ -501,10 +499,9 @@ impl GraphQuery {
                     })
                     .filter(|c| f.criminal.is_none_or(|v| c.criminal == v))
                     .filter(|c| search.as_ref().is_none_or(|s| s.localized(Some(&c.name))))
-                    .cloned()
             },
             |c| c.id,
-            DataCategory,
+            |c| DataCategory(c.clone()),
             &PageArgs::new(after, before, first, last),
         )
     }
@@ -526,10 +523,9 @@ impl GraphQuery {
                     .subject_categories()
                     .values()
                     .filter(|c| reached.subject_category(c.id))
-                    .cloned()
             },
             |c| c.id,
-            DataSubjectCategory,
+            |c| DataSubjectCategory(c.clone()),
             &PageArgs::new(after, before, first, last),
         )
     }
@@ -554,10 +550,9 @@ impl GraphQuery {
                     .values()
                     .filter(|x| reached.system(x.id))
                     .filter(|x| vendor.is_none_or(|v| x.vendor_id == Some(v)))
-                    .cloned()
             },
             |x| x.id,
-            System,
+            |x| System(x.clone()),
             &PageArgs::new(after, before, first, last),
         )
     }

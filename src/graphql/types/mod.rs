@@ -26,16 +26,13 @@ use crate::domain::{Localized, enums::Language};
 
 /// Reads a stored localized column in a language, with fallback.
 pub(crate) fn text(stored: &str, language: Language) -> String {
-    Localized::from_json(stored)
-        .get(language)
-        .unwrap_or_default()
-        .to_owned()
+    Localized::read_json(stored, language).unwrap_or_default()
 }
 
 pub(crate) fn text_opt(stored: &Option<String>, language: Language) -> Option<String> {
     stored
         .as_deref()
-        .and_then(|s| Localized::from_json(s).get(language).map(str::to_owned))
+        .and_then(|s| Localized::read_json(s, language))
 }
 
 pub(crate) fn countries(stored: &str) -> Vec<String> {

@@ -97,11 +97,11 @@ impl Organization {
                 engagements
                     .into_iter()
                     .flatten()
-                    .filter_map(|id| graph.engagement(*id))
+                    .filter_map(|id| graph.engagements().get(id))
                     .filter(|e| reached.register(e.register_id))
             },
             |e| e.id,
-            ProcessorEngagement,
+            |e| ProcessorEngagement(e.clone()),
             &PageArgs::new(after, before, first, last),
         )
     }
@@ -124,10 +124,10 @@ impl Organization {
                     .into_iter()
                     .flatten()
                     .filter(|id| reached.register(**id))
-                    .filter_map(|id| graph.register(*id).cloned())
+                    .filter_map(|id| graph.register(*id))
             },
             |r| r.row.id,
-            Register,
+            |r| Register(r.clone()),
             &PageArgs::new(after, before, first, last),
         )
     }
