@@ -1,0 +1,520 @@
+//! The graph in memory stays coherent with the database (issue #11): a
+//! mutation reads its own writes, a write through one server is read by the
+//! next request on another over the same database, a reader never sees half
+//! of a write, and a snapshot caught up event by event equals one loaded
+//! whole, whatever was written.
+
+use std::{
+    fmt::Write as _,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use ropagraph::{
+    domain::id::decode,
+    graph::{Graph, Live},
+};
+use serde_json::{Value, json};
+
+use crate::{both_databases, helpers::TestApp};
+
+/// Runs an operation: no top-level errors, and no user errors in any
+/// payload. Returns `data`.
+async fn ok(app: &TestApp, query: &str, variables: Value) -> Value {
+    let data = app.data(query, variables.clone()).await;
+    for (field, payload) in data.as_object().expect("data") {
+        if let Some(errors) = payload.get("userErrors") {
+            assert_eq!(errors, &json!([]), "{field} {variables:#}: {payload:#}");
+        }
+    }
+    data
+}
+
+fn string(value: &Value) -> String {
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("{value}"))
+        .to_owned()
+}
+
+/// The number behind a global id.
+fn number(id: &Value) -> i64 {
+    decode(id.as_str().expect("an id")).expect("a global id").1
+}
+
+const SEED: &str = r#"mutation {
+  createOrganization(input: { externalId: "co", name: "Yhtiö Oy", contacts: [
+      { externalId: "co/dpo", name: "Tietosuojavastaava", role: DPO },
+      { externalId: "co/support", name: "Asiakaspalvelu", role: CUSTOMER_SERVICE }] }) {
+    organization { id contacts { id externalId } } userErrors { field message code } }
+  createRegister(input: { externalId: "reg", slug: "rekisteri", name: { fi: "Rekisteri" },
+      description: { fi: "Alku" }, controller: "co", dpo: "co/dpo", contactPerson: "co/support",
+      purposes: [{ description: { fi: "Eka" } }, { description: { fi: "Toka" } }] }) {
+    register { id version } userErrors { field message code } }
+}"#;
+
+/// What `seed` made.
+struct Seed {
+    organization: String,
+    dpo: String,
+    register: String,
+    version: i64,
+}
+
+/// An organization with a DPO and a customer service contact, and a
+/// register of it naming both, with two purposes.
+async fn seed(app: &TestApp) -> Seed {
+    let data = ok(app, SEED, json!({})).await;
+    let organization = &data["createOrganization"]["organization"];
+    let register = &data["createRegister"]["register"];
+    Seed {
+        organization: string(&organization["id"]),
+        dpo: string(&organization["contacts"][0]["id"]),
+        register: string(&register["id"]),
+        version: register["version"].as_i64().unwrap(),
+    }
+}
+
+const REGISTER: &str = r#"query($id: ID!) { node(id: $id) { ... on Register {
+  version description dpo { externalId } contactPerson { externalId }
+  purposes { description } controller { name contacts { externalId } } } } }"#;
+
+const UPDATE_AND_ADD: &str = r#"mutation($id: ID!, $version: Int!) {
+  updateRegister(input: { id: $id, version: $version, description: { fi: "Muutettu" } }) {
+    register { description version } userErrors { field message code } }
+  createPurpose(input: { registerId: $id, description: { fi: "Kolmas" } }) {
+    purpose { id description register { description purposes { description } } }
+    userErrors { field message code } }
+}"#;
+
+const DELETE: &str = r#"mutation($id: ID!) { deleteContact(input: { id: $id }) {
+  deletedId userErrors { field message code } } }"#;
+
+const UPSERT_ORGANIZATION: &str = r#"mutation($key: String!, $name: String!) {
+  upsertOrganization(input: { externalId: $key, name: $name }) {
+    created organization { name controlledRegisters { nodes { externalId } } }
+    userErrors { field message code } } }"#;
+
+// A mutation's payload shows what it wrote, a later field of the same
+// mutation shows what an earlier one wrote, and the next query on the same
+// server shows it all.
+both_databases!(a_mutation_reads_its_own_writes, |backend| async move {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let seed = seed(&app).await;
+
+    let data = ok(
+        &app,
+        UPDATE_AND_ADD,
+        json!({ "id": seed.register, "version": seed.version }),
+    )
+    .await;
+    assert_eq!(
+        data["updateRegister"]["register"],
+        json!({ "description": "Muutettu", "version": seed.version + 1 })
+    );
+    let purpose = &data["createPurpose"]["purpose"];
+    assert_eq!(purpose["description"], "Kolmas", "{data:#}");
+    assert_eq!(
+        purpose["register"],
+        json!({ "description": "Muutettu", "purposes": [
+            { "description": "Eka" }, { "description": "Toka" }, { "description": "Kolmas" }] }),
+        "the second write's payload reads the first write and its own"
+    );
+
+    let data = ok(
+        &app,
+        UPSERT_ORGANIZATION,
+        json!({ "key": "co", "name": "Yhtiö Oyj" }),
+    )
+    .await;
+    assert_eq!(
+        data["upsertOrganization"]["organization"],
+        json!({ "name": "Yhtiö Oyj", "controlledRegisters": { "nodes": [{ "externalId": "reg" }] } })
+    );
+    let data = ok(&app, DELETE, json!({ "id": seed.dpo })).await;
+    assert_eq!(data["deleteContact"]["deletedId"], json!(seed.dpo));
+
+    let mut read = ok(&app, REGISTER, json!({ "id": seed.register })).await;
+    let version = read["node"]["version"].take().as_i64().unwrap();
+    assert!(
+        version > seed.version + 1,
+        "a new part touches its register"
+    );
+    assert_eq!(
+        read["node"],
+        json!({
+            "version": null,
+            "description": "Muutettu",
+            "dpo": null,
+            "contactPerson": { "externalId": "co/support" },
+            "purposes": [{ "description": "Eka" }, { "description": "Toka" }, { "description": "Kolmas" }],
+            "controller": { "name": "Yhtiö Oyj", "contacts": [{ "externalId": "co/support" }] },
+        }),
+        "the next query reads every write"
+    );
+    app.cleanup().await;
+});
+
+// Two servers over one database: each write through A, of several kinds,
+// is read by the next request through B, which then holds what a server
+// loading the database whole would.
+both_databases!(
+    a_write_through_one_server_is_read_on_another,
+    |backend| async move {
+        let Some(a) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let seed = seed(&a).await;
+        let b = a.second_server().await;
+        let before = ok(&b, REGISTER, json!({ "id": seed.register })).await;
+        assert_eq!(before["node"]["description"], "Alku");
+        assert_eq!(before["node"]["dpo"], json!({ "externalId": "co/dpo" }));
+
+        let read = async || ok(&b, REGISTER, json!({ "id": seed.register })).await["node"].clone();
+
+        ok(
+        &a,
+        r#"mutation($id: ID!, $version: Int!) { updateRegister(input: { id: $id, version: $version,
+            description: { fi: "Muutettu" } }) { register { id } userErrors { field message code } } }"#,
+        json!({ "id": seed.register, "version": seed.version }),
+    )
+    .await;
+        let node = read().await;
+        assert_eq!(node["description"], "Muutettu", "B reads the update");
+        assert_eq!(node["version"], seed.version + 1);
+
+        ok(
+        &a,
+        r#"mutation($id: ID!) { createPurpose(input: { registerId: $id, description: { fi: "Kolmas" } }) {
+            purpose { id } userErrors { field message code } } }"#,
+        json!({ "id": seed.register }),
+    )
+    .await;
+        assert_eq!(
+            read().await["purposes"],
+            json!([{ "description": "Eka" }, { "description": "Toka" }, { "description": "Kolmas" }]),
+            "B reads the new purpose"
+        );
+
+        ok(&a, DELETE, json!({ "id": seed.dpo })).await;
+        let node = read().await;
+        assert_eq!(
+            node["dpo"],
+            Value::Null,
+            "B reads the DPO gone from the register"
+        );
+        assert_eq!(
+            node["controller"]["contacts"],
+            json!([{ "externalId": "co/support" }]),
+            "B reads the contact gone from its organization"
+        );
+
+        ok(
+            &a,
+            UPSERT_ORGANIZATION,
+            json!({ "key": "co", "name": "Yhtiö Oyj" }),
+        )
+        .await;
+        ok(
+            &a,
+            UPSERT_ORGANIZATION,
+            json!({ "key": "new-co", "name": "Uusi Oy" }),
+        )
+        .await;
+        assert_eq!(read().await["controller"]["name"], "Yhtiö Oyj");
+        let organizations = ok(
+            &b,
+            "{ organizations(first: 100) { nodes { externalId name } } }",
+            json!({}),
+        )
+        .await;
+        assert_eq!(
+            organizations["organizations"]["nodes"],
+            json!([{ "externalId": "co", "name": "Yhtiö Oyj" }, { "externalId": "new-co", "name": "Uusi Oy" }]),
+            "B reads the updated and the created organization"
+        );
+        assert_eq!(
+            ok(
+                &b,
+                "query($id: ID!) { node(id: $id) { id } }",
+                json!({ "id": seed.organization })
+            )
+            .await["node"]["id"],
+            json!(seed.organization)
+        );
+
+        let whole = Live::load(a.db.clone()).await.unwrap().snapshot();
+        assert_same(&b.live.current().await.unwrap(), &whole);
+        assert_same(&a.live.current().await.unwrap(), &whole);
+        a.cleanup().await;
+    }
+);
+
+// A snapshot taken before writes keeps showing the graph as it was, in the
+// register row and in its parts, shared nodes and indexes alike, while the
+// snapshot caught up after them shows all of them.
+both_databases!(a_held_snapshot_never_changes, |backend| async move {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let seed = seed(&app).await;
+    let live = Live::load(app.db.clone()).await.unwrap();
+    let old = live.snapshot();
+    let (register, organization, dpo) = (
+        number(&json!(seed.register)),
+        number(&json!(seed.organization)),
+        number(&json!(seed.dpo)),
+    );
+
+    ok(
+        &app,
+        r#"mutation($id: ID!, $version: Int!) { updateRegister(input: { id: $id, version: $version,
+            description: { fi: "Uusi" }, purposes: [{ description: { fi: "Ainoa" } }] }) {
+            register { id } userErrors { field message code } } }"#,
+        json!({ "id": seed.register, "version": seed.version }),
+    )
+    .await;
+    ok(&app, DELETE, json!({ "id": seed.dpo })).await;
+    ok(
+        &app,
+        UPSERT_ORGANIZATION,
+        json!({ "key": "co", "name": "Yhtiö Oyj" }),
+    )
+    .await;
+    let new = live.current().await.unwrap();
+
+    let purposes = |graph: &Graph| -> Vec<String> {
+        graph
+            .register(register)
+            .unwrap()
+            .purposes
+            .iter()
+            .map(|p| p.description.clone())
+            .collect()
+    };
+    // The old snapshot: as before the writes.
+    let row = &old.register(register).unwrap().row;
+    assert!(
+        row.description.as_deref().unwrap().contains("Alku"),
+        "{row:?}"
+    );
+    assert_eq!(row.version, seed.version as i32);
+    assert_eq!(row.dpo_id, Some(dpo));
+    let old_purposes = purposes(&old);
+    assert_eq!(old_purposes.len(), 2, "{old_purposes:?}");
+    assert!(old_purposes[0].contains("Eka") && old_purposes[1].contains("Toka"));
+    assert_eq!(old.organization(organization).unwrap().name, "Yhtiö Oy");
+    assert!(old.contact(dpo).is_some());
+    assert!(old.has(ropagraph::graph::Edge::Named, dpo));
+    assert_eq!(old.organization(organization).unwrap().contacts.len(), 2);
+
+    // The new one: every write.
+    assert!(new.generation() > old.generation());
+    let row = &new.register(register).unwrap().row;
+    assert!(
+        row.description.as_deref().unwrap().contains("Uusi"),
+        "{row:?}"
+    );
+    assert_eq!(row.version, seed.version as i32 + 1);
+    assert_eq!(row.dpo_id, None);
+    let new_purposes = purposes(&new);
+    assert_eq!(new_purposes.len(), 1, "{new_purposes:?}");
+    assert!(new_purposes[0].contains("Ainoa"));
+    assert_eq!(new.organization(organization).unwrap().name, "Yhtiö Oyj");
+    assert!(new.contact(dpo).is_none());
+    assert!(!new.has(ropagraph::graph::Edge::Named, dpo));
+    assert_eq!(new.organization(organization).unwrap().contacts.len(), 1);
+
+    // And the old snapshot still reads as it did.
+    assert_eq!(purposes(&old), old_purposes);
+    assert_eq!(old.register(register).unwrap().row.dpo_id, Some(dpo));
+    app.cleanup().await;
+});
+
+const REPLACE: &str = r#"mutation($id: ID!, $version: Int!, $description: String!, $purposes: [PurposeInput!]!) {
+  updateRegister(input: { id: $id, version: $version, description: { fi: $description }, purposes: $purposes }) {
+    register { version } userErrors { field message code } } }"#;
+
+const READ_COUNT: &str = r#"query($id: ID!) { node(id: $id) { ... on Register {
+  description purposes { id } controller { controlledRegisters { nodes { purposes { id } } } } } } }"#;
+
+const READERS: usize = 3;
+
+/// Sets the register's purposes to `n` purposes and its description to
+/// "n" in one mutation; returns the new version.
+async fn replace(app: &TestApp, id: &str, version: i64, n: usize) -> i64 {
+    let purposes: Vec<Value> = (0..n)
+        .map(|i| json!({ "description": { "fi": format!("Tarkoitus {i}") } }))
+        .collect();
+    let variables = json!({ "id": id, "version": version,
+        "description": n.to_string(), "purposes": purposes });
+    let data = ok(app, REPLACE, variables).await;
+    data["updateRegister"]["register"]["version"]
+        .as_i64()
+        .unwrap()
+}
+const REPLACEMENTS: usize = 25;
+
+// One writer replaces a register's purposes with N purposes and sets its
+// description to "N" in one mutation, over and over; readers meanwhile
+// never see a description that disagrees with the purposes beside it.
+both_databases!(readers_never_see_half_a_write, |backend| async move {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let seed = seed(&app).await;
+    let app = Arc::new(app);
+    let mut version = replace(&app, &seed.register, seed.version, 2).await;
+
+    let done = Arc::new(AtomicBool::new(false));
+    let reads = Arc::new(AtomicUsize::new(0));
+    let mut readers = Vec::new();
+    for _ in 0..READERS {
+        let (app, done, reads, id) = (
+            app.clone(),
+            done.clone(),
+            reads.clone(),
+            seed.register.clone(),
+        );
+        readers.push(tokio::spawn(async move {
+            let started = Instant::now();
+            while !done.load(Ordering::SeqCst) && started.elapsed() < Duration::from_secs(60) {
+                let data = ok(&app, READ_COUNT, json!({ "id": id })).await;
+                let node = &data["node"];
+                let purposes = node["purposes"].as_array().unwrap().len();
+                assert_eq!(node["description"], purposes.to_string(), "{node:#}");
+                let through = node["controller"]["controlledRegisters"]["nodes"][0]["purposes"]
+                    .as_array()
+                    .unwrap()
+                    .len();
+                assert_eq!(
+                    through, purposes,
+                    "the same register through its controller: {node:#}"
+                );
+                reads.fetch_add(1, Ordering::SeqCst);
+            }
+        }));
+    }
+    for round in 0..REPLACEMENTS {
+        version = replace(&app, &seed.register, version, 1 + round * 7 % 11).await;
+    }
+    done.store(true, Ordering::SeqCst);
+    for reader in readers {
+        reader.await.expect("a reader");
+    }
+    assert!(reads.load(Ordering::SeqCst) >= READERS, "the readers read");
+    Arc::into_inner(app).unwrap().cleanup().await;
+});
+
+/// What differs between two lists of rows, row by row.
+fn rows<T: PartialEq + std::fmt::Debug>(out: &mut String, what: &str, a: &[Arc<T>], b: &[Arc<T>]) {
+    for i in 0..a.len().max(b.len()) {
+        if a.get(i) != b.get(i) {
+            writeln!(
+                out,
+                "  {what}[{i}]:\n    caught up: {:?}\n    whole:     {:?}",
+                a.get(i),
+                b.get(i)
+            )
+            .unwrap();
+        }
+    }
+}
+
+/// Where two snapshots differ, for the failure message.
+fn differences(a: &Graph, b: &Graph) -> String {
+    let mut out = String::new();
+    for (id, node) in a.registers() {
+        let Some(other) = b.register(*id) else {
+            writeln!(out, "register {id} only in the caught-up snapshot").unwrap();
+            continue;
+        };
+        if other == node {
+            continue;
+        }
+        writeln!(out, "register {id} ({}):", node.external_id).unwrap();
+        if node.row != other.row {
+            writeln!(
+                out,
+                "  row:\n    caught up: {:?}\n    whole:     {:?}",
+                node.row, other.row
+            )
+            .unwrap();
+        }
+        rows(
+            &mut out,
+            "joint controllers",
+            &node.joint_controllers,
+            &other.joint_controllers,
+        );
+        rows(&mut out, "subjects", &node.subjects, &other.subjects);
+        rows(
+            &mut out,
+            "data categories",
+            &node.data_categories,
+            &other.data_categories,
+        );
+        rows(&mut out, "systems", &node.systems, &other.systems);
+        rows(&mut out, "purposes", &node.purposes, &other.purposes);
+        rows(&mut out, "sources", &node.sources, &other.sources);
+        rows(&mut out, "recipients", &node.recipients, &other.recipients);
+        rows(
+            &mut out,
+            "engagements",
+            &node.engagements,
+            &other.engagements,
+        );
+        rows(&mut out, "transfers", &node.transfers, &other.transfers);
+        rows(&mut out, "retention", &node.retention, &other.retention);
+        rows(&mut out, "security", &node.security, &other.security);
+        rows(&mut out, "notices", &node.notices, &other.notices);
+    }
+    for id in b.registers().keys() {
+        if a.register(*id).is_none() {
+            writeln!(out, "register {id} only in the snapshot loaded whole").unwrap();
+        }
+    }
+    macro_rules! compare {
+        ($what:literal, $field:ident) => {
+            for (id, node) in a.$field() {
+                match b.$field().get(id) {
+                    Some(other) if other == node => {}
+                    Some(other) => writeln!(
+                        out,
+                        "{} {id}:\n  caught up: {node:?}\n  whole:     {other:?}",
+                        $what
+                    )
+                    .unwrap(),
+                    None => writeln!(out, "{} {id} only in the caught-up snapshot", $what).unwrap(),
+                }
+            }
+            for id in b.$field().keys() {
+                if !a.$field().contains_key(id) {
+                    writeln!(out, "{} {id} only in the snapshot loaded whole", $what).unwrap();
+                }
+            }
+        };
+    }
+    compare!("organization", organizations);
+    compare!("data category", data_categories);
+    compare!("data subject category", subject_categories);
+    compare!("system", systems);
+    if out.is_empty() {
+        out.push_str("the nodes are equal; an index differs");
+    }
+    out
+}
+
+fn assert_same(caught_up: &Graph, whole: &Graph) {
+    assert_eq!(caught_up.generation(), whole.generation());
+    assert!(
+        caught_up.same_as(whole),
+        "the caught-up snapshot differs from one loaded whole:\n{}",
+        differences(caught_up, whole)
+    );
+}
