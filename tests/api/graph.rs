@@ -518,3 +518,268 @@ fn assert_same(caught_up: &Graph, whole: &Graph) {
         differences(caught_up, whole)
     );
 }
+
+const ENGAGED: &str = r#"mutation($reg: ID!) {
+  vendor: createOrganization(input: { externalId: "vendor", name: "Toimittaja Oy" }) {
+    organization { id } userErrors { field message code } }
+  other: createRegister(input: { externalId: "reg2", slug: "toinen", name: { fi: "Toinen" }, controller: "co",
+      processors: [{ externalId: "reg2/eng", processor: "vendor" }] }) {
+    register { processors { id } } userErrors { field message code } }
+  sub: createProcessorEngagement(input: { registerId: $reg, externalId: "reg/sub", processor: "vendor",
+      parent: "reg2/eng" }) { processorEngagement { parent { externalId } } userErrors { field message code } }
+  transfer: createTransfer(input: { registerId: $reg, externalId: "reg/transfer", engagement: "reg2/eng",
+      destinationCountry: "US", mechanism: STANDARD_CONTRACTUAL_CLAUSES }) {
+    transfer { engagement { externalId } } userErrors { field message code } }
+}"#;
+
+const UNDER: &str = r#"query($id: ID!) { node(id: $id) { ... on Register {
+  processors { externalId parent { externalId } } transfers { externalId engagement { externalId } } } } }"#;
+
+// An engagement of one register that another register's sub-processor and
+// transfer name goes: the database clears their references (ON DELETE SET
+// NULL) without an event of the other register, and every server's
+// snapshot still follows.
+both_databases!(
+    an_engagement_gone_is_gone_from_other_registers,
+    |backend| async move {
+        let Some(a) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let seed = seed(&a).await;
+        let data = ok(&a, ENGAGED, json!({ "reg": seed.register })).await;
+        assert_eq!(
+            data["sub"]["processorEngagement"]["parent"]["externalId"],
+            "reg2/eng"
+        );
+        assert_eq!(
+            data["transfer"]["transfer"]["engagement"]["externalId"],
+            "reg2/eng"
+        );
+        let engagement = string(&data["other"]["register"]["processors"][0]["id"]);
+        let b = a.second_server().await;
+        ok(&b, UNDER, json!({ "id": seed.register })).await;
+
+        ok(
+        &a,
+        r#"mutation($id: ID!) { deleteProcessorEngagement(input: { id: $id }) { deletedId userErrors { field message code } } }"#,
+        json!({ "id": engagement }),
+    )
+    .await;
+        let expected = json!({
+            "processors": [{ "externalId": "reg/sub", "parent": null }],
+            "transfers": [{ "externalId": "reg/transfer", "engagement": null }],
+        });
+        for server in [&a, &b] {
+            assert_eq!(
+                ok(server, UNDER, json!({ "id": seed.register })).await["node"],
+                expected
+            );
+        }
+        let whole = Live::load(a.db.clone()).await.unwrap().snapshot();
+        assert_same(&a.live.current().await.unwrap(), &whole);
+        assert_same(&b.live.current().await.unwrap(), &whole);
+        a.cleanup().await;
+    }
+);
+
+/// Global ids and versions of the demo data's registers, by externalId.
+async fn registers(app: &TestApp) -> std::collections::BTreeMap<String, (String, i64)> {
+    let data = ok(
+        app,
+        "{ registers(first: 100) { nodes { id externalId version } } }",
+        json!({}),
+    )
+    .await;
+    data["registers"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                string(&r["externalId"]),
+                (string(&r["id"]), r["version"].as_i64().unwrap()),
+            )
+        })
+        .collect()
+}
+
+/// A contact's global id by its externalId.
+async fn contact(app: &TestApp, key: &str) -> String {
+    let data = ok(
+        app,
+        "{ organizations(first: 100) { nodes { contacts { id externalId } } } }",
+        json!({}),
+    )
+    .await;
+    data["organizations"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|o| o["contacts"].as_array().unwrap())
+        .find(|c| c["externalId"] == key)
+        .map(|c| string(&c["id"]))
+        .unwrap_or_else(|| panic!("no contact {key}"))
+}
+
+const E: &str = "userErrors { field message code }";
+
+/// A burst of writes of every kind through `app`, on the demo data.
+async fn burst(app: &TestApp) {
+    let demo = registers(app).await;
+    let (medieco, _) = demo["medieco/customer-service"].clone();
+    let (mediateko, _) = demo["mediateko/customer-register"].clone();
+
+    // Organizations and contacts.
+    let data = ok(app, &format!(r#"mutation {{
+      a: createOrganization(input: {{ externalId: "burst-org", name: "Purske Oy", contacts: [
+          {{ externalId: "burst-org/dpo", name: "Tietosuojavastaava", role: DPO }}] }}) {{ organization {{ id version }} {E} }}
+      b: createOrganization(input: {{ externalId: "burst-vendor", name: "Toimittaja Oy", country: "FI" }}) {{ organization {{ id }} {E} }}
+      c: createOrganization(input: {{ externalId: "burst-lonely", name: "Yksin Oy" }}) {{ organization {{ id }} {E} }}
+    }}"#), json!({})).await;
+    let org = string(&data["a"]["organization"]["id"]);
+    let lonely = string(&data["c"]["organization"]["id"]);
+    ok(app, &format!(r#"mutation($id: ID!) {{
+      updateOrganization(input: {{ id: $id, version: 1, name: "Purske Oyj", email: "info@purske.fi" }}) {{ organization {{ id }} {E} }}
+      upsertOrganization(input: {{ externalId: "mediateko", name: "Mediateko Oy (muutettu)" }}) {{ organization {{ id }} {E} }}
+      createContact(input: {{ organizationId: $id, externalId: "burst-org/cp", name: "Yhteyshenkilö", role: CONTACT_PERSON }}) {{ contact {{ id }} {E} }}
+    }}"#), json!({ "id": org })).await;
+    // Contacts replaced by an upsert: the register's contact person goes.
+    ok(app, &format!(r#"mutation {{
+      upsertOrganization(input: {{ externalId: "mainioco", contacts: [
+          {{ externalId: "mainioco/other", name: "Asiakaspalvelu", role: CUSTOMER_SERVICE }}] }}) {{ organization {{ id }} {E} }}
+    }}"#), json!({})).await;
+    let cp = contact(app, "burst-org/cp").await;
+    ok(app, &format!(r#"mutation($id: ID!) {{
+      updateContact(input: {{ id: $id, version: 1, email: "yhteys@purske.fi" }}) {{ contact {{ id }} {E} }} }}"#),
+        json!({ "id": cp })).await;
+    // A register's DPO deleted: the database clears the register's dpo_id.
+    let dpo = contact(app, "medieco/dpo").await;
+    ok(app, DELETE, json!({ "id": dpo })).await;
+    ok(app, &format!(r#"mutation($id: ID!) {{ deleteOrganization(input: {{ id: $id }}) {{ deletedId {E} }} }}"#),
+        json!({ "id": lonely })).await;
+
+    // The catalogue.
+    let data = ok(app, &format!(r#"mutation {{
+      a: createDataCategory(input: {{ externalId: "burst-cat", name: {{ fi: "Purskeluokka" }} }}) {{ dataCategory {{ id }} {E} }}
+      b: createDataCategory(input: {{ externalId: "burst-cat-2", name: {{ fi: "Toinen" }} }}) {{ dataCategory {{ id }} {E} }}
+      c: createDataSubjectCategory(input: {{ externalId: "burst-subjects", name: {{ fi: "Purskeryhmä" }} }}) {{ dataSubjectCategory {{ id }} {E} }}
+      d: createDataSubjectCategory(input: {{ externalId: "burst-subjects-2", name: {{ fi: "Toinen" }} }}) {{ dataSubjectCategory {{ id }} {E} }}
+      e: createSystem(input: {{ externalId: "burst-system", name: "Purskejärjestelmä", vendor: "burst-vendor", hostingCountries: ["FI"] }}) {{ system {{ id }} {E} }}
+      f: createSystem(input: {{ externalId: "burst-system-2", name: "Toinen" }}) {{ system {{ id }} {E} }}
+    }}"#), json!({})).await;
+    let id = |field: &str, node: &str| string(&data[field][node]["id"]);
+    ok(app, &format!(r#"mutation($a: ID!, $b: ID!, $c: ID!, $d: ID!, $e: ID!, $f: ID!) {{
+      updateDataCategory(input: {{ id: $a, version: 1, specialCategory: true }}) {{ dataCategory {{ id }} {E} }}
+      deleteDataCategory(input: {{ id: $b }}) {{ deletedId {E} }}
+      updateDataSubjectCategory(input: {{ id: $c, version: 1, description: {{ fi: "Kuvaus" }} }}) {{ dataSubjectCategory {{ id }} {E} }}
+      deleteDataSubjectCategory(input: {{ id: $d }}) {{ deletedId {E} }}
+      updateSystem(input: {{ id: $e, version: 1, hostingCountries: ["FI", "SE"] }}) {{ system {{ id }} {E} }}
+      deleteSystem(input: {{ id: $f }}) {{ deletedId {E} }}
+    }}"#), json!({ "a": id("a", "dataCategory"), "b": id("b", "dataCategory"),
+        "c": id("c", "dataSubjectCategory"), "d": id("d", "dataSubjectCategory"),
+        "e": id("e", "system"), "f": id("f", "system") })).await;
+
+    // Registers.
+    let data = ok(app, &format!(r#"mutation {{
+      a: createRegister(input: {{ externalId: "burst-reg", slug: "purske", name: {{ fi: "Purskerekisteri" }},
+          controller: "burst-org", dpo: "burst-org/dpo", systems: ["burst-system"],
+          dataSubjectCategories: ["burst-subjects"], dataCategories: [{{ category: "burst-cat" }}, {{ category: "email" }}],
+          purposes: [{{ description: {{ fi: "Palvelu" }} }}] }}) {{ register {{ id version }} {E} }}
+      b: createRegister(input: {{ externalId: "burst-doomed", slug: "tuhoon", name: {{ fi: "Poistuva" }},
+          controller: "burst-org", contactPerson: "burst-org/cp",
+          processors: [{{ externalId: "burst-doomed/eng", processor: "burst-vendor" }}] }}) {{ register {{ id }} {E} }}
+    }}"#), json!({})).await;
+    let reg = string(&data["a"]["register"]["id"]);
+    let doomed = string(&data["b"]["register"]["id"]);
+    // A register goes with its engagement, which a sub-processor and a
+    // transfer of another register name.
+    ok(app, &format!(r#"mutation($id: ID!, $doomed: ID!, $medieco: ID!, $mediateko: ID!) {{
+      updateRegister(input: {{ id: $id, version: 1, description: {{ fi: "Kuvattu" }}, contactPerson: "burst-org/cp",
+          securityMeasures: [{{ kind: TECHNICAL, description: {{ fi: "Salaus" }} }}] }}) {{ register {{ id }} {E} }}
+      createProcessorEngagement(input: {{ registerId: $medieco, externalId: "medieco/doomed-sub", processor: "burst-vendor",
+          parent: "burst-doomed/eng" }}) {{ processorEngagement {{ id }} {E} }}
+      createTransfer(input: {{ registerId: $mediateko, externalId: "mediateko/doomed-transfer", engagement: "burst-doomed/eng",
+          destinationCountry: "SE" }}) {{ transfer {{ id }} {E} }}
+      deleteRegister(input: {{ id: $doomed }}) {{ deletedId {E} }}
+    }}"#), json!({ "id": reg, "doomed": doomed, "medieco": medieco, "mediateko": mediateko })).await;
+
+    // Parts.
+    let data = ok(app, &format!(r#"mutation($medieco: ID!) {{
+      a: createPurpose(input: {{ registerId: $medieco, description: {{ fi: "Uusi tarkoitus" }}, legalBasis: CONTRACT }}) {{ purpose {{ id }} {E} }}
+      b: createPurpose(input: {{ registerId: $medieco, description: {{ fi: "Lyhytikäinen" }} }}) {{ purpose {{ id }} {E} }}
+    }}"#), json!({ "medieco": medieco })).await;
+    ok(app, &format!(r#"mutation($a: ID!, $b: ID!) {{
+      updatePurpose(input: {{ id: $a, version: 1, description: {{ fi: "Muutettu tarkoitus" }} }}) {{ purpose {{ id }} {E} }}
+      deletePurpose(input: {{ id: $b }}) {{ deletedId {E} }}
+    }}"#), json!({ "a": string(&data["a"]["purpose"]["id"]), "b": string(&data["b"]["purpose"]["id"]) })).await;
+
+    // Engagements and transfers, across registers: a sub-processor and a
+    // transfer of one register under an engagement of another.
+    let data = ok(app, &format!(r#"mutation($reg: ID!, $mediateko: ID!) {{
+      a: createProcessorEngagement(input: {{ registerId: $reg, externalId: "burst-reg/eng", processor: "burst-vendor" }}) {{ processorEngagement {{ id }} {E} }}
+      b: createProcessorEngagement(input: {{ registerId: $mediateko, externalId: "mediateko/sub", processor: "google",
+          parent: "burst-reg/eng" }}) {{ processorEngagement {{ id }} {E} }}
+      c: createTransfer(input: {{ registerId: $mediateko, externalId: "mediateko/burst-transfer", recipient: "google",
+          engagement: "burst-reg/eng", destinationCountry: "US", mechanism: STANDARD_CONTRACTUAL_CLAUSES }}) {{ transfer {{ id }} {E} }}
+      d: createTransfer(input: {{ registerId: $reg, externalId: "burst-reg/transfer", destinationCountry: "SE" }}) {{ transfer {{ id }} {E} }}
+    }}"#), json!({ "reg": reg, "mediateko": mediateko })).await;
+    ok(app, &format!(r#"mutation($b: ID!, $c: ID!, $d: ID!) {{
+      updateProcessorEngagement(input: {{ id: $b, version: 1, processingCountries: ["US"] }}) {{ processorEngagement {{ id }} {E} }}
+      updateTransfer(input: {{ id: $c, version: 1, safeguardReference: "SCC 2021/914" }}) {{ transfer {{ id }} {E} }}
+      deleteTransfer(input: {{ id: $d }}) {{ deletedId {E} }}
+    }}"#), json!({ "b": string(&data["b"]["processorEngagement"]["id"]),
+        "c": string(&data["c"]["transfer"]["id"]), "d": string(&data["d"]["transfer"]["id"]) })).await;
+    // The engagement the other register's sub-processor and transfer point
+    // at goes: the database clears their references.
+    ok(app, &format!(r#"mutation($a: ID!) {{ deleteProcessorEngagement(input: {{ id: $a }}) {{ deletedId {E} }} }}"#),
+        json!({ "a": string(&data["a"]["processorEngagement"]["id"]) })).await;
+
+    // A notice published, and an inventory imported.
+    ok(
+        app,
+        &format!(
+            r#"mutation($id: ID!) {{
+      publishNotice(input: {{ registerId: $id, acknowledgement: "testi" }}) {{ created {E} }} }}"#
+        ),
+        json!({ "id": medieco }),
+    )
+    .await;
+    let mut document: Value = serde_json::from_str(&app.snapshot().await).unwrap();
+    for register in document["registers"].as_array_mut().unwrap() {
+        if register["externalId"] == "osekk/opintori" {
+            register["description"] = json!({ "fi": "Tuotu" });
+            register["purposes"].as_array_mut().unwrap().pop();
+        }
+    }
+    for organization in document["organizations"].as_array_mut().unwrap() {
+        if organization["externalId"] == "google" {
+            organization["name"] = json!("Google LLC (tuotu)");
+        }
+    }
+    let data = ok(
+        app,
+        &format!(
+            r#"mutation($document: JSON!) {{
+      importInventory(input: {{ document: $document, allowDeletes: true }}) {{ committed {E} }} }}"#
+        ),
+        json!({ "document": document }),
+    )
+    .await;
+    assert_eq!(data["importInventory"]["committed"], true, "{data:#}");
+}
+
+// After a burst of writes of every kind, the snapshot of the server that
+// wrote (caught up write by write) and that of another server (caught up at
+// once) both equal a snapshot loaded whole.
+both_databases!(catching_up_equals_loading_whole, |backend| async move {
+    let Some(a) = TestApp::with_demo(backend).await else {
+        return;
+    };
+    let b = a.second_server().await;
+    ok(&b, "{ registers(first: 1) { nodes { id } } }", json!({})).await;
+    burst(&a).await;
+    let whole = Live::load(a.db.clone()).await.unwrap().snapshot();
+    assert_same(&a.live.current().await.unwrap(), &whole);
+    assert_same(&b.live.current().await.unwrap(), &whole);
+    a.cleanup().await;
+});
