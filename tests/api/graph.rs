@@ -783,3 +783,90 @@ both_databases!(catching_up_equals_loading_whole, |backend| async move {
     assert_same(&b.live.current().await.unwrap(), &whole);
     a.cleanup().await;
 });
+
+const WRITERS: usize = 8;
+const ROUNDS: usize = 3;
+
+/// One writer's rounds: its own organization and register, changed round
+/// by round, beside writes to what every writer shares (the demo's
+/// registers and an organization); the last round deletes its DPO and the
+/// engagement the shared register's sub-processors are under.
+async fn writer(app: Arc<TestApp>, w: usize, medieco: String, mediateko: String) {
+    let data = ok(&app, &format!(r#"mutation {{
+      createOrganization(input: {{ externalId: "w{w}", name: "Kirjoittaja {w}", contacts: [
+          {{ externalId: "w{w}/dpo", name: "Tietosuojavastaava", role: DPO }}] }}) {{ organization {{ id contacts {{ id }} }} {E} }}
+      createRegister(input: {{ externalId: "w{w}-reg", slug: "kirjoittaja-{w}", name: {{ fi: "Rekisteri {w}" }},
+          controller: "w{w}", dpo: "w{w}/dpo", processors: [{{ externalId: "w{w}-reg/eng", processor: "google" }}] }}) {{
+        register {{ id version processors {{ id }} }} {E} }}
+    }}"#), json!({})).await;
+    let organization = string(&data["createOrganization"]["organization"]["id"]);
+    let dpo = string(&data["createOrganization"]["organization"]["contacts"][0]["id"]);
+    let register = &data["createRegister"]["register"];
+    let (id, mut version) = (
+        string(&register["id"]),
+        register["version"].as_i64().unwrap(),
+    );
+    let engagement = string(&register["processors"][0]["id"]);
+    for r in 0..ROUNDS {
+        let purposes: Vec<Value> = (0..=r)
+            .map(|i| json!({ "description": { "fi": format!("Tarkoitus {w}.{r}.{i}") } }))
+            .collect();
+        let data = ok(&app, &format!(r#"mutation($id: ID!, $version: Int!, $purposes: [PurposeInput!]!, $org: ID!, $medieco: ID!, $mediateko: ID!) {{
+          updateRegister(input: {{ id: $id, version: $version, description: {{ fi: "{w}.{r}" }}, purposes: $purposes }}) {{ register {{ version }} {E} }}
+          createPurpose(input: {{ registerId: $medieco, description: {{ fi: "Yhteinen {w}.{r}" }} }}) {{ purpose {{ id }} {E} }}
+          upsertOrganization(input: {{ externalId: "mediateko", name: "Mediateko {w}.{r}" }}) {{ organization {{ id }} {E} }}
+          createContact(input: {{ organizationId: $org, externalId: "w{w}/c{r}", name: "Yhteys {r}", role: OTHER }}) {{ contact {{ id }} {E} }}
+          createProcessorEngagement(input: {{ registerId: $mediateko, externalId: "mediateko/w{w}-r{r}", processor: "google",
+              parent: "w{w}-reg/eng" }}) {{ processorEngagement {{ id }} {E} }}
+          createDataCategory(input: {{ externalId: "w{w}-cat-{r}", name: {{ fi: "Luokka {w}.{r}" }} }}) {{ dataCategory {{ id }} {E} }}
+        }}"#), json!({ "id": id, "version": version, "purposes": purposes, "org": organization,
+            "medieco": medieco, "mediateko": mediateko })).await;
+        version = data["updateRegister"]["register"]["version"]
+            .as_i64()
+            .unwrap();
+    }
+    ok(
+        &app,
+        &format!(
+            r#"mutation($dpo: ID!, $engagement: ID!) {{
+      deleteContact(input: {{ id: $dpo }}) {{ deletedId {E} }}
+      deleteProcessorEngagement(input: {{ id: $engagement }}) {{ deletedId {E} }}
+    }}"#
+        ),
+        json!({ "dpo": dpo, "engagement": engagement }),
+    )
+    .await;
+}
+
+// Eight writers at once, half through one server and half through another
+// over the same database, both catching up all the while: afterwards both
+// servers' snapshots equal one loaded whole.
+both_databases!(catching_up_under_concurrent_writers, |backend| async move {
+    let Some(a) = TestApp::with_demo(backend).await else {
+        return;
+    };
+    let b = Arc::new(a.second_server().await);
+    let a = Arc::new(a);
+    let demo = registers(&a).await;
+    let medieco = demo["medieco/customer-service"].0.clone();
+    let mediateko = demo["mediateko/customer-register"].0.clone();
+    let mut tasks = Vec::new();
+    for w in 0..WRITERS {
+        let app = if w % 2 == 0 { a.clone() } else { b.clone() };
+        tasks.push(tokio::spawn(writer(
+            app,
+            w,
+            medieco.clone(),
+            mediateko.clone(),
+        )));
+    }
+    for task in tasks {
+        task.await.expect("a writer");
+    }
+    let whole = Live::load(a.db.clone()).await.unwrap().snapshot();
+    assert_eq!(whole.registers().len(), 5 + WRITERS);
+    assert_same(&a.live.current().await.unwrap(), &whole);
+    assert_same(&b.live.current().await.unwrap(), &whole);
+    drop(b);
+    Arc::into_inner(a).unwrap().cleanup().await;
+});
