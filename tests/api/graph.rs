@@ -377,7 +377,7 @@ fn read_count() -> String {
     query
 }
 
-const ALIASES: usize = 30;
+const ALIASES: usize = 48;
 
 const READERS: usize = 3;
 
