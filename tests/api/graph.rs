@@ -726,17 +726,16 @@ async fn burst(app: &TestApp) {
     }}"#), json!({})).await;
     let reg = string(&data["a"]["register"]["id"]);
     let doomed = string(&data["b"]["register"]["id"]);
-    // A register goes with its engagement, which a sub-processor and a
-    // transfer of another register name.
-    ok(app, &format!(r#"mutation($id: ID!, $doomed: ID!, $medieco: ID!, $mediateko: ID!) {{
+    // A sub-processor and a transfer of other registers under an
+    // engagement of a register that goes last.
+    ok(app, &format!(r#"mutation($id: ID!, $medieco: ID!, $mediateko: ID!) {{
       updateRegister(input: {{ id: $id, version: 1, description: {{ fi: "Kuvattu" }}, contactPerson: "burst-org/cp",
           securityMeasures: [{{ kind: TECHNICAL, description: {{ fi: "Salaus" }} }}] }}) {{ register {{ id }} {E} }}
       createProcessorEngagement(input: {{ registerId: $medieco, externalId: "medieco/doomed-sub", processor: "burst-vendor",
           parent: "burst-doomed/eng" }}) {{ processorEngagement {{ id }} {E} }}
       createTransfer(input: {{ registerId: $mediateko, externalId: "mediateko/doomed-transfer", engagement: "burst-doomed/eng",
           destinationCountry: "SE" }}) {{ transfer {{ id }} {E} }}
-      deleteRegister(input: {{ id: $doomed }}) {{ deletedId {E} }}
-    }}"#), json!({ "id": reg, "doomed": doomed, "medieco": medieco, "mediateko": mediateko })).await;
+    }}"#), json!({ "id": reg, "medieco": medieco, "mediateko": mediateko })).await;
 
     // Parts.
     let data = ok(app, &format!(r#"mutation($medieco: ID!) {{
@@ -801,6 +800,17 @@ async fn burst(app: &TestApp) {
     )
     .await;
     assert_eq!(data["importInventory"]["committed"], true, "{data:#}");
+
+    // Last, nothing written after it: a register goes with its engagement,
+    // and the database clears the references of the other registers.
+    ok(
+        app,
+        &format!(
+            r#"mutation($id: ID!) {{ deleteRegister(input: {{ id: $id }}) {{ deletedId {E} }} }}"#
+        ),
+        json!({ "id": doomed }),
+    )
+    .await;
 }
 
 // After a burst of writes of every kind, the snapshot of the server that
