@@ -68,6 +68,9 @@ fn register_contribution(node: &RegisterNode) -> Contribution {
         c.edges.push((Edge::Processes, engagement.processor_id, id));
         c.edges
             .push((Edge::Engagements, engagement.processor_id, engagement.id));
+        if let Some(parent) = engagement.parent_id {
+            c.edges.push((Edge::UnderEngagement, parent, id));
+        }
     }
     for transfer in &node.transfers {
         c.owned.push((NodeType::Transfer, transfer.id));
@@ -75,6 +78,9 @@ fn register_contribution(node: &RegisterNode) -> Contribution {
             .push((NodeType::Transfer, Arc::from(transfer.external_id.as_str())));
         if let Some(recipient) = transfer.recipient_id {
             c.edges.push((Edge::ReceivesTransfers, recipient, id));
+        }
+        if let Some(engagement) = transfer.engagement_id {
+            c.edges.push((Edge::UnderEngagement, engagement, id));
         }
     }
     c.owned

@@ -159,6 +159,20 @@ async fn changed<C: ConnectionTrait>(
             }
         }
     }
+    // Likewise an engagement that goes (alone or with its register) is
+    // taken off the sub-processors and transfers of other registers that
+    // name it (ON DELETE SET NULL).
+    let mut dependents = Vec::new();
+    for register in &changed.registers {
+        if let Some(node) = graph.register(*register) {
+            for engagement in &node.engagements {
+                if let Some(registers) = graph.sources(Edge::UnderEngagement, engagement.id) {
+                    dependents.extend(registers.iter().copied());
+                }
+            }
+        }
+    }
+    changed.registers.extend(dependents);
     Ok(changed)
 }
 

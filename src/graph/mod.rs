@@ -138,6 +138,9 @@ pub enum Edge {
     Concerns,
     /// system → the registers using it.
     Uses,
+    /// processor engagement → the registers whose sub-processors or
+    /// transfers name it (possibly its own register).
+    UnderEngagement,
 }
 
 /// One immutable snapshot of the graph at a generation.

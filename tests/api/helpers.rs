@@ -35,6 +35,8 @@ pub struct TestApp {
     pub statements: Arc<AtomicUsize>,
     /// The bearer token `graphql` and `data` send.
     pub token: String,
+    /// The server's graph in memory, to compare with one loaded whole.
+    pub live: Arc<ropagraph::graph::Live>,
     _dir: Option<tempfile::TempDir>,
     pg_name: Option<String>,
 }
@@ -132,23 +134,40 @@ impl TestApp {
             .await
             .expect("load the graph")
             .with_response_cache(cache_bytes);
-        let app = build_app(state, Limits::default());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let address = listener.local_addr().expect("address");
-        tokio::spawn(async move {
-            axum::serve(listener, app).await.expect("serve");
-        });
+        let live = state.live.clone();
+        let address = serve(state).await;
         Some(TestApp {
             address,
             db,
             client: reqwest::Client::new(),
             statements,
             token: token.to_owned(),
+            live,
             _dir: dir,
             pg_name,
         })
+    }
+
+    /// Another server over the same database (for SQLite the same file),
+    /// with its own graph in memory and its own port, accepting the local
+    /// admin token: what a second replica is. The database stays this one's
+    /// to drop.
+    pub async fn second_server(&self) -> TestApp {
+        let token = LocalToken::new(secrecy::SecretString::from(ADMIN_TOKEN));
+        let state = AppState::load(self.db.clone(), Authenticator::Local(token))
+            .await
+            .expect("load the graph");
+        let live = state.live.clone();
+        TestApp {
+            address: serve(state).await,
+            db: self.db.clone(),
+            client: reqwest::Client::new(),
+            statements: self.statements.clone(),
+            token: ADMIN_TOKEN.to_owned(),
+            live,
+            _dir: None,
+            pg_name: None,
+        }
     }
 
     /// Like `spawn`, with the demo data loaded.
@@ -211,6 +230,19 @@ impl TestApp {
             }
         }
     }
+}
+
+/// Serves `state` on a loopback port; returns the address.
+async fn serve(state: AppState) -> SocketAddr {
+    let app = build_app(state, Limits::default());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("serve");
+    });
+    address
 }
 
 /// A contract document from ../shared/contract, or the copy kept in tests/contract.

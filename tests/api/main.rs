@@ -8,6 +8,7 @@ mod cli;
 mod concurrency;
 mod contract;
 mod findings;
+mod graph;
 mod helpers;
 mod http;
 mod inventory;
