@@ -123,23 +123,42 @@ fn main() -> anyhow::Result<()> {
             Some(_) => 0,
             None => largest_register(&db).await?,
         };
+        let everything = |graph: &ropagraph::graph::Graph| {
+            let start = Instant::now();
+            let found = findings::findings(
+                graph,
+                graph.registers().keys().copied(),
+                &findings::Scenario::today(),
+            );
+            (start.elapsed(), found.len())
+        };
+        // Findings over everything on a fresh snapshot (nothing kept yet).
+        let (fresh, count) = everything(&live.snapshot());
+        println!(
+            "{count} findings over {} registers",
+            live.snapshot().registers().len()
+        );
         // Catching up after a one-register write: what the write path
         // records (the generation bumped, an audit event of the register),
-        // then the time the next request spends bringing the snapshot up.
+        // then the time the next request spends bringing the snapshot up;
+        // and findings over everything again on each new snapshot, where
+        // only the written register is evaluated again.
         let mut catch_up = Vec::new();
+        let mut after_write = Vec::new();
         for _ in 0..20 {
             let txn = db::begin_write(&db).await?;
             let change = Change::new::<()>(NodeType::Register, id, Some(&()), Some(&()));
             audit::record(&txn, &Actor::cli(), &[change]).await?;
             txn.commit().await?;
             let start = Instant::now();
-            live.current().await?;
+            let graph = live.current().await?;
             catch_up.push(start.elapsed());
+            after_write.push(everything(&graph).0);
         }
         db.close().await?;
-        anyhow::Ok((live.snapshot(), (load, id, catch_up)))
+        anyhow::Ok((live.snapshot(), (load, id, catch_up, fresh, after_write)))
     })?;
-    let (load, largest, catch_up) = load;
+    let (load, largest, catch_up, findings_all, findings_after_write) = load;
     let id = match &options.slug {
         Some(slug) => {
             graph
@@ -149,19 +168,6 @@ fn main() -> anyhow::Result<()> {
         }
         None => largest,
     };
-    // Findings over everything, on the snapshot loaded last (nothing memoized yet).
-    let start = Instant::now();
-    let found = findings::findings(
-        &graph,
-        graph.registers().keys().copied(),
-        &findings::Scenario::today(),
-    );
-    let findings_all = start.elapsed();
-    println!(
-        "{} findings over {} registers",
-        found.len(),
-        graph.registers().len()
-    );
     let view = graph.view(id).context("the register has no view")?;
     println!(
         "register {} ({}): {} purposes, {} data categories, {} processors, {} transfers, {} retention rules",
@@ -181,6 +187,7 @@ fn main() -> anyhow::Result<()> {
     report("load_graph", load);
     report("catch_up_one_register", catch_up);
     report("findings_all", vec![findings_all]);
+    report("findings_all_after_write", findings_after_write);
     report("view", time(n, || Ok(graph.view(id)))?);
     report(
         "compile_fi",

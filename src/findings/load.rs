@@ -40,20 +40,45 @@ pub fn stale(graph: &Graph, register_id: i64, language: Option<Language>) -> boo
 #[derive(Hash, PartialEq, Eq)]
 struct FindingsOf(i64, NaiveDate);
 
-/// The findings on one register under `scenario`: memoized per snapshot
-/// when the scenario is the graph as it is (on any date).
+#[derive(Hash, PartialEq, Eq)]
+struct Kept(i64);
+
+/// A register's findings with what they were evaluated from.
+struct Evaluated {
+    view: RegisterView,
+    as_of: NaiveDate,
+    findings: Arc<Vec<Finding>>,
+}
+
+/// The findings on one register under `scenario`. For the graph as it is
+/// (on any date) they are memoized per snapshot, and kept across snapshots
+/// while the register's view is made of the very same nodes: after a write,
+/// only the registers it touched are evaluated again.
 pub fn of_register(graph: &Graph, register_id: i64, scenario: &Scenario) -> Arc<Vec<Finding>> {
-    let compute = || {
-        graph
-            .view(register_id)
-            .map(|view| evaluate(&view, stale(graph, register_id, None), scenario))
-            .unwrap_or_default()
+    let Some(view) = graph.view(register_id) else {
+        return Arc::default();
     };
-    if scenario.is_plain() {
-        graph.memo(FindingsOf(register_id, scenario.as_of), compute)
-    } else {
-        Arc::new(compute())
+    let evaluate_now =
+        |view: &RegisterView| Arc::new(evaluate(view, stale(graph, register_id, None), scenario));
+    if !scenario.is_plain() {
+        return evaluate_now(&view);
     }
+    let as_of = scenario.as_of;
+    let memoized = graph.memo(FindingsOf(register_id, as_of), || {
+        graph
+            .lasting(
+                Kept(register_id),
+                |kept: &Evaluated| kept.as_of == as_of && kept.view.same_nodes(&view),
+                || Evaluated {
+                    findings: evaluate_now(&view),
+                    view: view.clone(),
+                    as_of,
+                },
+            )
+            .findings
+            .clone()
+    });
+    memoized.as_ref().clone()
 }
 
 /// Every finding on `registers` under `scenario`, register by register.

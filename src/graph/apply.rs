@@ -252,7 +252,7 @@ impl Graph {
     }
 
     /// A new snapshot at `generation` with this snapshot's nodes: the maps
-    /// are shared, the memo starts empty.
+    /// and the lasting values are shared, the memo starts empty.
     pub(super) fn successor(&self, generation: i64) -> Graph {
         Graph {
             generation,

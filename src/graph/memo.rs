@@ -53,6 +53,57 @@ impl Memo {
     }
 }
 
+/// Values kept from one snapshot to the next, each with what it was
+/// computed from: the caller says whether a kept value still holds for the
+/// current snapshot, and only a value that does not is computed again. So
+/// after a write, what depends only on unchanged nodes is not recomputed.
+#[derive(Default)]
+pub struct Lasting {
+    tables: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+type Kept<K, V> = Mutex<HashMap<K, Arc<V>>>;
+
+impl Lasting {
+    pub fn get<K, V>(
+        &self,
+        key: K,
+        holds: impl FnOnce(&V) -> bool,
+        compute: impl FnOnce() -> V,
+    ) -> Arc<V>
+    where
+        K: Hash + Eq + Send + Sync + 'static,
+        V: Send + Sync + 'static,
+    {
+        let table = {
+            let mut tables = self.tables.lock().unwrap_or_else(PoisonError::into_inner);
+            let entry = tables
+                .entry(TypeId::of::<(K, V)>())
+                .or_insert_with(|| Arc::new(Kept::<K, V>::default()));
+            match entry.clone().downcast::<Kept<K, V>>() {
+                Ok(table) => table,
+                Err(_) => return Arc::new(compute()),
+            }
+        };
+        let kept = table
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        if let Some(kept) = kept.filter(|k| holds(k)) {
+            return kept;
+        }
+        // Computed outside the lock: two callers may both compute it; the
+        // values are the same.
+        let value = Arc::new(compute());
+        table
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key, value.clone());
+        value
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +124,16 @@ mod tests {
         // Another value type under the same key is another table.
         let n = memo.get(1_i64, || 7_u32);
         assert_eq!(*n, 7);
+    }
+
+    #[test]
+    fn lasting_values_are_recomputed_only_when_they_no_longer_hold() {
+        let lasting = Lasting::default();
+        let first = lasting.get(1_i64, |_: &(u32, u32)| true, || (1, 10));
+        let kept = lasting.get(1_i64, |v: &(u32, u32)| v.0 == 1, || (1, 99));
+        assert_eq!(*kept, (1, 10), "still holds: kept");
+        let replaced = lasting.get(1_i64, |v: &(u32, u32)| v.0 == 2, || (2, 20));
+        assert_eq!(*replaced, (2, 20), "no longer holds: computed again");
+        assert_eq!(*first, (1, 10));
     }
 }

@@ -166,6 +166,8 @@ pub struct Graph {
     edges: OrdMap<(Edge, i64), Ids>,
     /// Values computed from this snapshot, once each.
     memo: Arc<memo::Memo>,
+    /// Values kept across snapshots while what they came from is unchanged.
+    lasting: Arc<memo::Lasting>,
 }
 
 impl std::fmt::Debug for Graph {
@@ -335,6 +337,22 @@ impl Graph {
             && self.keys == other.keys
             && self.slugs == other.slugs
             && self.edges == other.edges
+    }
+
+    /// A value kept from earlier snapshots while `holds` says it still
+    /// holds for this one (it was computed from the same nodes), computed
+    /// again otherwise.
+    pub fn lasting<K, V>(
+        &self,
+        key: K,
+        holds: impl FnOnce(&V) -> bool,
+        compute: impl FnOnce() -> V,
+    ) -> Arc<V>
+    where
+        K: std::hash::Hash + Eq + Send + Sync + 'static,
+        V: Send + Sync + 'static,
+    {
+        self.lasting.get(key, holds, compute)
     }
 
     /// A value computed from this snapshot once: the first caller computes

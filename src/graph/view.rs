@@ -41,6 +41,52 @@ pub struct RegisterView {
     pub systems: Vec<Arc<system::Model>>,
 }
 
+/// Whether two lists hold the very same nodes, in the same order.
+fn same<T>(a: &[T], b: &[T], eq: impl Fn(&T, &T) -> bool) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq(x, y))
+}
+
+fn same_opt<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+impl RegisterView {
+    /// Whether both views were resolved from the very same nodes (not
+    /// equal copies: the same `Arc`s). A snapshot replaces every node a
+    /// write touches, so the same nodes mean nothing the view shows changed.
+    pub fn same_nodes(&self, other: &RegisterView) -> bool {
+        Arc::ptr_eq(&self.register, &other.register)
+            && Arc::ptr_eq(&self.controller, &other.controller)
+            && same(&self.joint_controllers, &other.joint_controllers, |a, b| {
+                Arc::ptr_eq(&a.1, &b.1)
+            })
+            && same_opt(&self.dpo, &other.dpo)
+            && same_opt(&self.contact_person, &other.contact_person)
+            && same_opt(&self.supervisory_authority, &other.supervisory_authority)
+            && same(&self.subjects, &other.subjects, Arc::ptr_eq)
+            && same(&self.data_categories, &other.data_categories, |a, b| {
+                Arc::ptr_eq(&a.1, &b.1)
+            })
+            && same(&self.recipients, &other.recipients, |a, b| {
+                same_opt(&a.1, &b.1)
+            })
+            && same(&self.processors, &other.processors, |a, b| {
+                Arc::ptr_eq(&a.1, &b.1)
+            })
+            && same(&self.transfers, &other.transfers, |a, b| {
+                same_opt(&a.1, &b.1)
+            })
+            && same(&self.retention, &other.retention, |a, b| {
+                same_opt(&a.1, &b.1)
+            })
+            && same(&self.systems, &other.systems, Arc::ptr_eq)
+    }
+}
+
 impl Graph {
     /// The register `id` with its neighbourhood; `None` when there is no
     /// such register (or its controller is missing, which the database's

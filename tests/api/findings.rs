@@ -349,3 +349,46 @@ both_databases!(
         app.cleanup().await;
     }
 );
+
+// Findings are kept from one snapshot to the next while a register's view is
+// made of the same nodes: a write to a node the register only names (its
+// processor) must still be seen by the register's findings.
+both_databases!(findings_follow_a_named_node, |backend| async move {
+    let app = TestApp::with_demo(backend).await.unwrap();
+    let code = "PROCESSOR_OUTSIDE_EEA_WITHOUT_TRANSFER";
+    let before = all_findings(&app, json!({ "code": code })).await;
+    let pinja = app
+        .data(
+            "{ organizations(filter: { externalId: \"pinja\" }) { nodes { id version } } }",
+            json!({}),
+        )
+        .await["organizations"]["nodes"][0]
+        .clone();
+    let moved = app
+        .data(
+            "mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { userErrors { field code } } }",
+            json!({ "input": { "id": pinja["id"], "version": pinja["version"], "country": "US" } }),
+        )
+        .await;
+    assert_eq!(moved["updateOrganization"]["userErrors"], json!([]));
+    let after = all_findings(&app, json!({ "code": code })).await;
+    assert!(
+        after.len() > before.len(),
+        "a processor moved outside the EEA without a transfer is found: {before:?} → {after:?}"
+    );
+    // And back: the finding goes with the move.
+    let pinja = app
+        .data(
+            "{ organizations(filter: { externalId: \"pinja\" }) { nodes { id version } } }",
+            json!({}),
+        )
+        .await["organizations"]["nodes"][0]
+        .clone();
+    app.data(
+        "mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { userErrors { field code } } }",
+        json!({ "input": { "id": pinja["id"], "version": pinja["version"], "country": "FI" } }),
+    )
+    .await;
+    assert_eq!(all_findings(&app, json!({ "code": code })).await, before);
+    app.cleanup().await;
+});
