@@ -293,13 +293,6 @@ impl Graph {
         find(&register.notices, id, |n| n.id).cloned()
     }
 
-    /// The ids of the parts of one type, in id order, from `after` on.
-    pub fn part_ids(&self, node_type: NodeType) -> impl DoubleEndedIterator<Item = i64> + '_ {
-        self.owners
-            .range((node_type, i64::MIN)..=(node_type, i64::MAX))
-            .map(|((_, id), _)| *id)
-    }
-
     /// The id of the node of `node_type` with this externalId.
     pub fn by_key(&self, node_type: NodeType, key: &str) -> Option<i64> {
         self.keys.get(&(node_type, Arc::from(key))).copied()

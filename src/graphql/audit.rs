@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use entity::audit_event;
 
 use super::{
-    connection::{Conn, PageArgs, connection, total_wanted, window},
+    connection::{Conn, PageArgs, connection, wants_total, window},
     db, internal, require,
 };
 use crate::auth::Scope;
@@ -73,7 +73,7 @@ impl AuditQuery {
             before: w.before,
             first: w.first,
             last: w.last,
-            count: total_wanted(ctx),
+            count: wants_total(ctx),
         };
         let (rows, has_previous, has_next, total) = crate::domain::audit::events(db(ctx), &query)
             .await

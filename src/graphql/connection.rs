@@ -118,7 +118,7 @@ pub fn window(args: &PageArgs) -> Result<Window> {
 }
 
 /// Whether the connection being resolved is asked for its `totalCount`.
-fn wants_total(ctx: &Context<'_>) -> bool {
+pub fn wants_total(ctx: &Context<'_>) -> bool {
     ctx.look_ahead().field("totalCount").exists()
 }
 
@@ -196,25 +196,4 @@ pub fn connection<T, N: OutputType>(
             .map(|row| Edge::new(IdCursor(id_of(&row)), to_node(row))),
     );
     connection
-}
-
-/// Whether the connection being resolved is asked for its `totalCount`.
-pub fn total_wanted(ctx: &Context<'_>) -> bool {
-    wants_total(ctx)
-}
-
-/// A page over rows gathered in any order.
-pub fn paginate_loaded<T, N>(
-    ctx: &Context<'_>,
-    mut rows: Vec<T>,
-    id_of: impl Fn(&T) -> i64 + Copy,
-    to_node: impl Fn(T) -> N,
-    args: &PageArgs,
-) -> Result<Conn<N>>
-where
-    T: Clone,
-    N: OutputType,
-{
-    rows.sort_by_key(id_of);
-    paginate(ctx, || rows.iter().cloned(), id_of, to_node, args)
 }
