@@ -12,28 +12,30 @@ use std::{
 type Slot<V> = Arc<OnceLock<Arc<V>>>;
 type Table<K, V> = Mutex<HashMap<K, Slot<V>>>;
 
+/// Tables of any type, one per type, made on first use.
+#[derive(Default)]
+struct Tables(Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>);
+
+impl Tables {
+    fn get<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let mut tables = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let entry = tables
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()));
+        match entry.clone().downcast::<T>() {
+            Ok(table) => table,
+            // The entry for T is only ever a T.
+            Err(_) => Arc::new(T::default()),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct Memo {
-    tables: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    tables: Tables,
 }
 
 impl Memo {
-    fn table<K, V>(&self) -> Arc<Table<K, V>>
-    where
-        K: Hash + Eq + Send + Sync + 'static,
-        V: Send + Sync + 'static,
-    {
-        let mut tables = self.tables.lock().unwrap_or_else(PoisonError::into_inner);
-        let entry = tables
-            .entry(TypeId::of::<(K, V)>())
-            .or_insert_with(|| Arc::new(Table::<K, V>::default()));
-        match entry.clone().downcast::<Table<K, V>>() {
-            Ok(table) => table,
-            // The entry for (K, V) is only ever a table of (K, V).
-            Err(_) => Arc::new(Table::default()),
-        }
-    }
-
     /// The value for `key`, computed by the first caller; a caller that
     /// comes while it is being computed waits for it rather than computing
     /// it again.
@@ -42,7 +44,7 @@ impl Memo {
         K: Hash + Eq + Send + Sync + 'static,
         V: Send + Sync + 'static,
     {
-        let table = self.table::<K, V>();
+        let table = self.tables.get::<Table<K, V>>();
         let slot = table
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -59,7 +61,7 @@ impl Memo {
 /// after a write, what depends only on unchanged nodes is not recomputed.
 #[derive(Default)]
 pub struct Lasting {
-    tables: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    tables: Tables,
 }
 
 type Kept<K, V> = Mutex<HashMap<K, Arc<V>>>;
@@ -75,16 +77,7 @@ impl Lasting {
         K: Hash + Eq + Send + Sync + 'static,
         V: Send + Sync + 'static,
     {
-        let table = {
-            let mut tables = self.tables.lock().unwrap_or_else(PoisonError::into_inner);
-            let entry = tables
-                .entry(TypeId::of::<(K, V)>())
-                .or_insert_with(|| Arc::new(Kept::<K, V>::default()));
-            match entry.clone().downcast::<Kept<K, V>>() {
-                Ok(table) => table,
-                Err(_) => return Arc::new(compute()),
-            }
-        };
+        let table = self.tables.get::<Kept<K, V>>();
         let kept = table
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

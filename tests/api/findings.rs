@@ -350,6 +350,16 @@ both_databases!(
     }
 );
 
+/// An organization's id and version, by externalId.
+async fn organization(app: &TestApp, key: &str) -> Value {
+    app.data(
+        "query($key: String!) { organizations(filter: { externalId: $key }) { nodes { id version } } }",
+        json!({ "key": key }),
+    )
+    .await["organizations"]["nodes"][0]
+        .clone()
+}
+
 // Findings are kept from one snapshot to the next while a register's view is
 // made of the same nodes: a write to a node the register only names (its
 // processor) must still be seen by the register's findings.
@@ -357,13 +367,7 @@ both_databases!(findings_follow_a_named_node, |backend| async move {
     let app = TestApp::with_demo(backend).await.unwrap();
     let code = "PROCESSOR_OUTSIDE_EEA_WITHOUT_TRANSFER";
     let before = all_findings(&app, json!({ "code": code })).await;
-    let pinja = app
-        .data(
-            "{ organizations(filter: { externalId: \"pinja\" }) { nodes { id version } } }",
-            json!({}),
-        )
-        .await["organizations"]["nodes"][0]
-        .clone();
+    let pinja = organization(&app, "pinja").await;
     let moved = app
         .data(
             "mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { userErrors { field code } } }",
@@ -377,13 +381,7 @@ both_databases!(findings_follow_a_named_node, |backend| async move {
         "a processor moved outside the EEA without a transfer is found: {before:?} → {after:?}"
     );
     // And back: the finding goes with the move.
-    let pinja = app
-        .data(
-            "{ organizations(filter: { externalId: \"pinja\" }) { nodes { id version } } }",
-            json!({}),
-        )
-        .await["organizations"]["nodes"][0]
-        .clone();
+    let pinja = organization(&app, "pinja").await;
     app.data(
         "mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { userErrors { field code } } }",
         json!({ "input": { "id": pinja["id"], "version": pinja["version"], "country": "FI" } }),
