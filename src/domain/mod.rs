@@ -2,6 +2,7 @@
 //! knows nothing of GraphQL resolvers or HTTP.
 
 pub mod audit;
+pub mod authority;
 pub mod enums;
 pub mod error;
 pub mod id;
