@@ -21,6 +21,9 @@ pub struct Model {
     pub phone: Option<String>,
     pub website: Option<String>,
     pub note: Option<String>,
+    /// Further ways to reach it: a JSON array of {kind, value, label}.
+    #[sea_orm(column_type = "Text")]
+    pub channels: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Optimistic concurrency: an update names the version it read.

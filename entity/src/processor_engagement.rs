@@ -25,6 +25,7 @@ pub struct Model {
     pub contract_reference: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub conditions: Option<String>,
+    pub hedge: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Optimistic concurrency: an update names the version it read.

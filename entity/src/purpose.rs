@@ -18,6 +18,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub legitimate_interest: Option<String>,
     pub special_category_condition: Option<String>,
+    /// The national law the basis rests on (Art. 6(3)): a JSON LawReference.
+    #[sea_orm(column_type = "Text")]
+    pub law: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Optimistic concurrency: an update names the version it read.

@@ -15,6 +15,7 @@ pub struct Model {
     pub organization_id: Option<i64>,
     #[sea_orm(column_type = "Text")]
     pub description: Option<String>,
+    pub hedge: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Optimistic concurrency: an update names the version it read.

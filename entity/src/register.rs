@@ -35,6 +35,17 @@ pub struct Model {
     /// The same for transfers outside the EU/EEA.
     pub transfer_statement: Option<String>,
     pub note: Option<String>,
+    /// Legal bases stated once for the whole register: a JSON array of {basis, law}.
+    #[sea_orm(column_type = "Text")]
+    pub legal_bases: Option<String>,
+    /// Rights as the notice states them where it departs from the derived ones: a JSON array.
+    #[sea_orm(column_type = "Text")]
+    pub rights: Option<String>,
+    pub provision_requirement: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub provision_consequences: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub automated_decision_safeguards: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Optimistic concurrency: an update names the version it read.

@@ -21,6 +21,11 @@ pub struct Model {
     pub criteria: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub exceptions: Option<String>,
+    /// The period is an upper bound ("at the latest", "enintään").
+    pub at_the_latest: bool,
+    pub disposal: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub law: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Optimistic concurrency: an update names the version it read.

@@ -18,6 +18,9 @@ pub struct Model {
     pub hosting_countries: String,
     #[sea_orm(column_type = "Text")]
     pub description: Option<String>,
+    /// The name per language, where it differs from `name`.
+    #[sea_orm(column_type = "Text")]
+    pub localized_name: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Optimistic concurrency: an update names the version it read.

@@ -25,6 +25,9 @@ pub struct Model {
     pub valid_to: Option<Date>,
     #[sea_orm(column_type = "Text")]
     pub description: Option<String>,
+    pub destination_region: Option<String>,
+    pub scc_version: Option<String>,
+    pub hedge: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Optimistic concurrency: an update names the version it read.

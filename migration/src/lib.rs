@@ -13,6 +13,7 @@ mod m20261202_000007_notice_acknowledgement;
 mod m20261202_000008_absence_statements;
 mod m20261202_000009_category_stored;
 mod m20261202_000010_audit_generation;
+mod m20261202_000011_notice_facts;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_absence_statements::Migration),
             Box::new(m20261202_000009_category_stored::Migration),
             Box::new(m20261202_000010_audit_generation::Migration),
+            Box::new(m20261202_000011_notice_facts::Migration),
         ]
     }
 }

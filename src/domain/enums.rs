@@ -204,3 +204,145 @@ string_enum! {
         Electronic = "ELECTRONIC",
     }
 }
+
+string_enum! {
+    /// A region named as a destination where a notice names no country
+    /// ("EU:n tai ETA:n alueella", "worldwide").
+    Region {
+        /// The European Union.
+        Eu = "EU",
+        /// The European Economic Area (the EU, Iceland, Liechtenstein, Norway).
+        Eea = "EEA",
+        /// Anywhere, third countries included.
+        Worldwide = "WORLDWIDE",
+    }
+}
+
+impl Region {
+    /// Whether every place in the region is inside the EEA, so that no
+    /// Chapter V mechanism is needed.
+    pub fn within_eea(self) -> bool {
+        matches!(self, Self::Eu | Self::Eea)
+    }
+}
+
+string_enum! {
+    /// How firmly a notice states an item of a list: as a certainty (unset),
+    /// or hedged as the source hedges it.
+    Hedge {
+        /// "voidaan luovuttaa", "may be disclosed".
+        Possibly = "POSSIBLY",
+        /// "ei säännönmukaisesti", "occasionally, not regularly".
+        Occasionally = "OCCASIONALLY",
+        /// "esimerkiksi", "for example": one of a kind the source does not list in full.
+        ForExample = "FOR_EXAMPLE",
+    }
+}
+
+string_enum! {
+    /// Which standard contractual clauses were signed (Art. 46(2)(c)).
+    SccVersion {
+        /// Commission Implementing Decision (EU) 2021/914, in use from 27.9.2021.
+        Scc2021 = "SCC_2021",
+        /// Commission Decision 2010/87/EU (controller to processor); valid until 27.12.2022.
+        Scc2010 = "SCC_2010",
+        /// Commission Decision 2004/915/EC (controller to controller, set II); valid until 27.12.2022.
+        Scc2004 = "SCC_2004",
+        /// Commission Decision 2001/497/EC (controller to controller, set I); valid until 27.12.2022.
+        Scc2001 = "SCC_2001",
+    }
+}
+
+impl SccVersion {
+    /// The Commission decision that adopted the clauses.
+    pub fn decision(self) -> &'static str {
+        match self {
+            Self::Scc2021 => "(EU) 2021/914",
+            Self::Scc2010 => "2010/87/EU",
+            Self::Scc2004 => "2004/915/EC",
+            Self::Scc2001 => "2001/497/EC",
+        }
+    }
+
+    /// The last day the clauses were a valid safeguard, for the repealed sets
+    /// (Decision 2021/914, Art. 4(4): contracts concluded before 27.9.2021
+    /// stayed valid until 27.12.2022).
+    pub fn valid_until(self) -> Option<chrono::NaiveDate> {
+        match self {
+            Self::Scc2021 => None,
+            _ => chrono::NaiveDate::from_ymd_opt(2022, 12, 27),
+        }
+    }
+}
+
+string_enum! {
+    /// How data are disposed of when their retention period ends.
+    RetentionDisposal {
+        /// Deleted as each period ends.
+        Continuous = "CONTINUOUS",
+        /// Deleted in a yearly run ("poistetaan kerran vuodessa").
+        Yearly = "YEARLY",
+        /// Not deleted automatically: deleted by hand.
+        Manual = "MANUAL",
+    }
+}
+
+string_enum! {
+    /// Whether the data subject must provide the data (Art. 13(2)(e)).
+    ProvisionRequirement {
+        /// Required by law.
+        Statutory = "STATUTORY",
+        /// Required by a contract.
+        Contractual = "CONTRACTUAL",
+        /// A requirement necessary to enter into a contract.
+        ContractPrerequisite = "CONTRACT_PREREQUISITE",
+        /// Voluntary.
+        Voluntary = "VOLUNTARY",
+    }
+}
+
+string_enum! {
+    /// A right of the data subject (GDPR Chapter III, Art. 7(3)).
+    DataSubjectRight {
+        /// Art. 15
+        Access = "ACCESS",
+        /// Art. 16
+        Rectification = "RECTIFICATION",
+        /// Art. 17
+        Erasure = "ERASURE",
+        /// Art. 18
+        Restriction = "RESTRICTION",
+        /// Art. 20
+        Portability = "PORTABILITY",
+        /// Art. 21
+        Objection = "OBJECTION",
+        /// Art. 22: not to be subject to a decision based solely on automated processing.
+        AutomatedDecision = "AUTOMATED_DECISION",
+        /// Art. 7(3)
+        WithdrawConsent = "WITHDRAW_CONSENT",
+    }
+}
+
+string_enum! {
+    /// How a register states a right where it departs from what the law
+    /// derives from its legal bases.
+    RightApplies {
+        /// The right applies.
+        Applies = "APPLIES",
+        /// The right applies within the conditions stated.
+        Limited = "LIMITED",
+        /// The right does not apply, for the reason stated.
+        DoesNotApply = "DOES_NOT_APPLY",
+    }
+}
+
+string_enum! {
+    /// A way to reach an organization.
+    ChannelKind {
+        Email = "EMAIL",
+        Phone = "PHONE",
+        /// A web form or portal.
+        Web = "WEB",
+        Postal = "POSTAL",
+    }
+}

@@ -6,6 +6,7 @@ pub mod authority;
 pub mod enums;
 pub mod error;
 pub mod id;
+pub mod law;
 pub mod localized;
 pub mod reach;
 pub mod store;

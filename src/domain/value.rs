@@ -212,8 +212,13 @@ pub fn parse_name(input: &str) -> Result<String, String> {
 /// A country code as people write it: surrounding spaces and lower case
 /// are forgiven ("fi" is FI).
 pub fn parse_country(input: &str) -> Result<CountryCode, String> {
-    CountryCode::parse(&input.trim().to_ascii_uppercase())
-        .map_err(|_| format!("\"{input}\" is not an ISO 3166-1 alpha-2 country code (two letters, such as \"FI\" or \"US\")"))
+    let code = input.trim().to_ascii_uppercase();
+    CountryCode::parse(&code).map_err(|_| match code.as_str() {
+        "EU" | "EEA" | "ETA" | "EU/ETA" | "EU/EEA" => format!(
+            "\"{input}\" is a region, not a country: a country is an ISO 3166-1 alpha-2 code; a transfer names a region with destinationRegion (EU, EEA or WORLDWIDE)"
+        ),
+        _ => format!("\"{input}\" is not an ISO 3166-1 alpha-2 country code (two letters, such as \"FI\" or \"US\")"),
+    })
 }
 
 #[cfg(test)]

@@ -24,7 +24,10 @@ use crate::{
     config::GenerateArgs,
     domain::{
         Localized,
-        enums::{ContactRole, EngagementRole, LegalBasis, RegisterStatus, TransferMechanism},
+        enums::{
+            ContactRole, EngagementRole, LegalBasis, RegisterStatus, SccVersion, TransferMechanism,
+        },
+        law::LawReference,
         value::CountryCode,
     },
     inventory::{self, document::*},
@@ -244,6 +247,7 @@ impl Generator {
             email: Some("tietosuoja@om.fi".into()),
             phone: Some("029 566 6700".into()),
             website: Some("tietosuoja.fi".into()),
+            channels: Vec::new(),
             note: Some("generated: the Finnish supervisory authority".into()),
             contacts: Some(Vec::new()),
         }
@@ -374,6 +378,7 @@ impl Generator {
             email: Some(format!("info@{domain}")),
             phone: Some(self.phone()),
             website: Some(format!("www.{domain}")),
+            channels: Vec::new(),
             note: Some(format!(
                 "generated: seed {}, controller {}",
                 self.seed,
@@ -446,6 +451,7 @@ impl Generator {
             email: Some(format!("privacy@{domain}")),
             phone: finnish.then(|| self.phone()),
             website: Some(format!("https://www.{domain}")),
+            channels: Vec::new(),
             note: Some(format!(
                 "generated: seed {}, processor {}",
                 self.seed,
@@ -490,6 +496,7 @@ impl Generator {
                     vendor: vendor.map(|v| v.key.clone()),
                     hosting_countries: hosting,
                     description: self.random.chance(0.5).then(|| loc(fi, en)),
+                    localized_name: None,
                 }
             })
             .collect()
@@ -675,6 +682,11 @@ impl Generator {
             }),
             disclosure_statement: None,
             transfer_statement: None,
+            automated_decision_safeguards: None,
+            legal_bases: Vec::new(),
+            provision_requirement: None,
+            provision_consequences: None,
+            rights: Vec::new(),
             note: Some(format!("generated: seed {}, register {}", self.seed, i + 1)),
             systems: Some(self.register_systems(systems)),
             purposes: Some(self.purposes(topic, special)),
@@ -774,6 +786,7 @@ impl Generator {
                 PurposeInput {
                     description: loc(fi, en),
                     legal_basis: basis,
+                    law: national_law(basis),
                     legitimate_interest: interest,
                     special_category_condition: if n == 0 { condition } else { None },
                 }
@@ -824,11 +837,13 @@ impl Generator {
                             "Lakisääteiset ilmoitukset",
                             "Reports required by law",
                         )),
+                        hedge: None,
                     }
                 } else {
                     RecipientInput {
                         organization: None,
                         description: Some(text(*self.random.pick(&RECIPIENT_CATEGORIES))),
+                        hedge: None,
                     }
                 }
             })
@@ -849,6 +864,7 @@ impl Generator {
                         trigger: None,
                         criteria: Some(text(*self.random.pick(&CRITERIA))),
                         exceptions,
+                        ..RetentionRuleInput::default()
                     }
                 } else {
                     let (amount, unit) = *self.random.pick(&PERIODS);
@@ -859,6 +875,7 @@ impl Generator {
                         trigger: Some(text(*self.random.pick(&TRIGGERS))),
                         criteria: None,
                         exceptions,
+                        ..RetentionRuleInput::default()
                     }
                 }
             })
@@ -928,6 +945,7 @@ impl Generator {
                     processing_countries: countries,
                     contract_date,
                     contract_reference,
+                    hedge: None,
                     conditions: self.random.chance(0.3).then(|| {
                         loc(
                             "Käsittelee tietoja vain rekisterinpitäjän dokumentoitujen ohjeiden mukaisesti.",
@@ -1024,6 +1042,11 @@ impl Generator {
                 } else {
                     self.random.date(date(2021, 9, 27), date(2025, 12, 31))
                 };
+                transfer.scc_version = Some(if old {
+                    SccVersion::Scc2010
+                } else {
+                    SccVersion::Scc2021
+                });
                 transfer.safeguard_reference = Some(if old {
                     "SCC 2010/87/EU".into()
                 } else if module_3 {
@@ -1062,6 +1085,20 @@ impl Generator {
 }
 
 /// The externalId of the taxonomy entry at `index` (see `data_categories`).
+/// The act a purpose's basis rests on, where the basis is a legal obligation
+/// or a public task (Art. 6(3)); for the generated purposes, bookkeeping.
+fn national_law(basis: Option<LegalBasis>) -> Option<LawReference> {
+    matches!(
+        basis,
+        Some(LegalBasis::LegalObligation | LegalBasis::PublicTask)
+    )
+    .then(|| LawReference {
+        act: "1336/1997".into(),
+        section: Some("2 luku 10 §".into()),
+        title: None,
+    })
+}
+
 fn category_key(index: usize) -> String {
     let base = &CATEGORIES[index / CONTEXTS.len()];
     match CONTEXTS[index % CONTEXTS.len()] {

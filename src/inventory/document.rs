@@ -6,15 +6,18 @@
 //! entities are by `externalId`. A nested list left out (`null`) leaves what
 //! is stored alone; a list given replaces it exactly.
 
-use async_graphql::InputObject;
+use async_graphql::{InputObject, SimpleObject};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     enums::{
-        AbsenceStatement, ContactRole, EngagementRole, LegalBasis, Material, RegisterStatus,
-        RetentionUnit, SecurityKind, SourceKind, SpecialCategoryCondition, TransferMechanism,
+        AbsenceStatement, ChannelKind, ContactRole, DataSubjectRight, EngagementRole, Hedge,
+        LegalBasis, Material, ProvisionRequirement, Region, RegisterStatus, RetentionDisposal,
+        RetentionUnit, RightApplies, SccVersion, SecurityKind, SourceKind,
+        SpecialCategoryCondition, TransferMechanism,
     },
+    law::LawReference,
     localized::Localized,
 };
 
@@ -53,10 +56,28 @@ pub struct OrganizationInput {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub website: Option<String>,
+    /// Further channels beside `email` and `phone`: a second e-mail, a web
+    /// form, another postal address, each with an optional label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[graphql(default)]
+    pub channels: Vec<ContactChannel>,
     /// Provenance and internal notes; never shown in a notice.
     pub note: Option<String>,
     /// The organization's contacts, exactly; left out (null), they stay as they are.
     pub contacts: Option<Vec<ContactInput>>,
+}
+
+/// A way to reach an organization beside its main e-mail and phone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, InputObject, SimpleObject)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[graphql(input_name = "ContactChannelInput")]
+pub struct ContactChannel {
+    pub kind: ChannelKind,
+    /// The address, number or URL.
+    pub value: String,
+    /// What the channel is for ("Laskutus", "Tietosuoja-asiat").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Localized>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, InputObject)]
@@ -105,6 +126,8 @@ pub struct DataCategoryInput {
 pub struct SystemInput {
     pub external_id: Option<String>,
     pub name: String,
+    /// The name per language, where it differs from `name` ("Asiakasportaali" / "Customer portal").
+    pub localized_name: Option<Localized>,
     /// externalId of the vendor organization.
     pub vendor: Option<String>,
     #[serde(default)]
@@ -138,6 +161,23 @@ pub struct RegisterInput {
     pub notice_updated_on: Option<NaiveDate>,
     /// What the controller states about automated decision-making and profiling (Art. 13(2)(f)).
     pub automated_decision_making: Option<Localized>,
+    /// The Art. 22(3) safeguards: how to obtain human intervention, express a
+    /// point of view and contest a decision.
+    pub automated_decision_safeguards: Option<Localized>,
+    /// Legal bases stated once for the whole register, where the source does
+    /// not tie them to purposes; a purpose's own basis is stated on the purpose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[graphql(default)]
+    pub legal_bases: Vec<LegalBasisStatement>,
+    /// Whether the data subject must provide the data (Art. 13(2)(e)).
+    pub provision_requirement: Option<ProvisionRequirement>,
+    /// What follows if the data are not provided (Art. 13(2)(e)).
+    pub provision_consequences: Option<Localized>,
+    /// Rights as the notice states them where it limits or extends what the
+    /// law derives from the legal bases (one statement per right).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[graphql(default)]
+    pub rights: Vec<RightStatement>,
     /// Further statements of the notice that have no typed place.
     pub other_information: Option<Localized>,
     /// What the controller states when it lists no recipients: NONE ("not
@@ -179,6 +219,34 @@ impl Default for ContactRole {
     }
 }
 
+/// A legal basis stated for a whole register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, InputObject, SimpleObject)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[graphql(input_name = "LegalBasisStatementInput")]
+pub struct LegalBasisStatement {
+    pub basis: LegalBasis,
+    /// The national law it rests on (Art. 6(3)), for LEGAL_OBLIGATION and PUBLIC_TASK.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub law: Option<LawReference>,
+}
+
+/// A right as the notice states it, where it departs from what the law
+/// derives from the register's legal bases.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, InputObject, SimpleObject)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[graphql(input_name = "RightStatementInput")]
+pub struct RightStatement {
+    pub right: DataSubjectRight,
+    pub applies: RightApplies,
+    /// The conditions or the reason, with the provision that sets them;
+    /// required unless the right simply APPLIES.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Localized>,
+    /// The provision that limits or excludes the right (tietosuojalaki 1050/2018 § 31–34, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub law: Option<LawReference>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, InputObject)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JointControllerInput {
@@ -195,6 +263,9 @@ pub struct PurposeInput {
     pub description: Localized,
     /// Null when the source states none.
     pub legal_basis: Option<LegalBasis>,
+    /// The national law the basis rests on (Art. 6(3)): for LEGAL_OBLIGATION
+    /// and PUBLIC_TASK, the act and section that lay the obligation or task down.
+    pub law: Option<LawReference>,
     /// The interest pursued, for LEGITIMATE_INTERESTS (Art. 13(1)(d)).
     pub legitimate_interest: Option<Localized>,
     /// Art. 9(2) condition, when special categories are processed for this purpose.
@@ -238,6 +309,10 @@ fn is_true(value: &bool) -> bool {
     *value
 }
 
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, InputObject)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DataSourceInput {
@@ -251,6 +326,8 @@ pub struct RecipientInput {
     /// externalId of the recipient organization, or null for a category of recipients.
     pub organization: Option<String>,
     pub description: Option<Localized>,
+    /// How firmly the notice states it: "may be disclosed", "occasionally".
+    pub hedge: Option<Hedge>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, InputObject)]
@@ -272,6 +349,8 @@ pub struct ProcessorEngagementInput {
     pub contract_date: Option<NaiveDate>,
     pub contract_reference: Option<String>,
     pub conditions: Option<Localized>,
+    /// How firmly the notice states it: "for example Zendesk".
+    pub hedge: Option<Hedge>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, InputObject)]
@@ -284,15 +363,22 @@ pub struct TransferInput {
     pub engagement: Option<String>,
     /// ISO 3166-1 alpha-2; null when the source names none.
     pub destination_country: Option<String>,
+    /// A region, where the source names one instead of a country ("EU:n tai
+    /// ETA:n alueella", "worldwide"); not together with a country.
+    pub destination_region: Option<Region>,
     #[serde(default = "unknown_mechanism")]
     #[graphql(default_with = "TransferMechanism::Unknown")]
     pub mechanism: TransferMechanism,
+    /// For STANDARD_CONTRACTUAL_CLAUSES: which clauses were signed.
+    pub scc_version: Option<SccVersion>,
     pub safeguard_reference: Option<String>,
     pub signed_on: Option<NaiveDate>,
     pub certification_checked_on: Option<NaiveDate>,
     pub valid_from: Option<NaiveDate>,
     pub valid_to: Option<NaiveDate>,
     pub description: Option<Localized>,
+    /// How firmly the notice states it: "data may be transferred".
+    pub hedge: Option<Hedge>,
 }
 
 fn unknown_mechanism() -> TransferMechanism {
@@ -314,11 +400,20 @@ pub struct RetentionRuleInput {
     /// A positive whole number, with `unit`; or null with `criteria`.
     pub amount: Option<i32>,
     pub unit: Option<RetentionUnit>,
-    /// The event the period runs from ("after the ticket is closed").
+    /// The period is an upper bound: "at the latest", "enintään".
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[graphql(default)]
+    pub at_the_latest: bool,
+    /// The event the period runs from ("after the ticket is closed"), or,
+    /// alone, the event until which data are kept.
     pub trigger: Option<Localized>,
     /// How the period is determined when no fixed period is stated (Art. 13(2)(a)).
     pub criteria: Option<Localized>,
     pub exceptions: Option<Localized>,
+    /// How data are disposed of when the period ends.
+    pub disposal: Option<RetentionDisposal>,
+    /// The act that sets the period ("kirjanpitolaki 1336/1997, 2 luku 10 §").
+    pub law: Option<LawReference>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, InputObject)]

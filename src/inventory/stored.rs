@@ -93,6 +93,18 @@ fn stored<T>(parse: fn(&str) -> Option<T>, text: &str) -> Result<T, DbErr> {
     parse(text).ok_or_else(|| DbErr::Custom(format!("unknown stored value \"{text}\"")))
 }
 
+/// Reads a stored JSON value (a list of statements, a law reference); one
+/// this build cannot read is a storage fault.
+pub(crate) fn stored_json<T: serde::de::DeserializeOwned + Default>(
+    text: &Option<String>,
+) -> Result<T, DbErr> {
+    match text.as_deref() {
+        None => Ok(T::default()),
+        Some(text) => serde_json::from_str(text)
+            .map_err(|e| DbErr::Custom(format!("unreadable stored value {text}: {e}"))),
+    }
+}
+
 fn stored_opt<T>(parse: fn(&str) -> Option<T>, text: &Option<String>) -> Result<Option<T>, DbErr> {
     text.as_deref().map(|t| stored(parse, t)).transpose()
 }
@@ -129,6 +141,7 @@ impl AsInput for organization::Model {
             email: self.email,
             phone: self.phone,
             website: self.website,
+            channels: stored_json(&self.channels)?,
             note: self.note,
             contacts: None,
         })
@@ -193,6 +206,7 @@ impl AsInput for system::Model {
         Ok(SystemInput {
             external_id: Some(self.external_id),
             name: self.name,
+            localized_name: loc(&self.localized_name),
             vendor: names.key_opt(Kind::Organization, self.vendor_id)?,
             hosting_countries: countries(&self.hosting_countries),
             description: loc(&self.description),
@@ -225,6 +239,14 @@ impl AsInput for register::Model {
             notice_prepared_on: self.notice_prepared_on,
             notice_updated_on: self.notice_updated_on,
             automated_decision_making: loc(&self.automated_decision_making),
+            automated_decision_safeguards: loc(&self.automated_decision_safeguards),
+            legal_bases: stored_json(&self.legal_bases)?,
+            provision_requirement: stored_opt(
+                ProvisionRequirement::parse,
+                &self.provision_requirement,
+            )?,
+            provision_consequences: loc(&self.provision_consequences),
+            rights: stored_json(&self.rights)?,
             other_information: loc(&self.other_information),
             disclosure_statement: stored_opt(AbsenceStatement::parse, &self.disclosure_statement)?,
             transfer_statement: stored_opt(AbsenceStatement::parse, &self.transfer_statement)?,
@@ -243,6 +265,7 @@ impl AsInput for purpose::Model {
         Ok(PurposeInput {
             description: Localized::from_json(&self.description),
             legal_basis: stored_opt(LegalBasis::parse, &self.legal_basis)?,
+            law: stored_json(&self.law)?,
             legitimate_interest: loc(&self.legitimate_interest),
             special_category_condition: stored_opt(
                 SpecialCategoryCondition::parse,
@@ -274,6 +297,7 @@ impl AsInput for recipient::Model {
         Ok(RecipientInput {
             organization: names.key_opt(Kind::Organization, self.organization_id)?,
             description: loc(&self.description),
+            hedge: stored_opt(Hedge::parse, &self.hedge)?,
         })
     }
 }
@@ -297,6 +321,7 @@ impl AsInput for processor_engagement::Model {
             contract_date: self.contract_date,
             contract_reference: self.contract_reference,
             conditions: loc(&self.conditions),
+            hedge: stored_opt(Hedge::parse, &self.hedge)?,
         })
     }
 }
@@ -315,13 +340,16 @@ impl AsInput for transfer::Model {
             recipient: names.key_opt(Kind::Organization, self.recipient_id)?,
             engagement: names.key_opt(Kind::Engagement, self.engagement_id)?,
             destination_country: self.destination_country,
+            destination_region: stored_opt(Region::parse, &self.destination_region)?,
             mechanism: stored(TransferMechanism::parse, &self.mechanism)?,
+            scc_version: stored_opt(SccVersion::parse, &self.scc_version)?,
             safeguard_reference: self.safeguard_reference,
             signed_on: self.signed_on,
             certification_checked_on: self.certification_checked_on,
             valid_from: self.valid_from,
             valid_to: self.valid_to,
             description: loc(&self.description),
+            hedge: stored_opt(Hedge::parse, &self.hedge)?,
         })
     }
 }
@@ -336,9 +364,12 @@ impl AsInput for retention_rule::Model {
             data_category: names.key_opt(Kind::DataCategory, self.data_category_id)?,
             amount: self.amount,
             unit: stored_opt(RetentionUnit::parse, &self.unit)?,
+            at_the_latest: self.at_the_latest,
             trigger: loc(&self.trigger),
             criteria: loc(&self.criteria),
             exceptions: loc(&self.exceptions),
+            disposal: stored_opt(RetentionDisposal::parse, &self.disposal)?,
+            law: stored_json(&self.law)?,
         })
     }
 }

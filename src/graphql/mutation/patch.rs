@@ -11,9 +11,11 @@ use crate::{
     domain::{
         Path, UserError, UserErrorCode,
         enums::{
-            AbsenceStatement, ContactRole, EngagementRole, LegalBasis, Material, RegisterStatus,
-            RetentionUnit, SecurityKind, SourceKind, SpecialCategoryCondition, TransferMechanism,
+            AbsenceStatement, ContactRole, EngagementRole, Hedge, LegalBasis, Material,
+            ProvisionRequirement, Region, RegisterStatus, RetentionDisposal, RetentionUnit,
+            SccVersion, SecurityKind, SourceKind, SpecialCategoryCondition, TransferMechanism,
         },
+        law::LawReference,
         localized::Localized,
     },
     inventory::document::*,
@@ -155,6 +157,8 @@ patch! {
         email: optional String,
         phone: optional String,
         website: optional String,
+        /// Further channels beside email and phone; given, they replace the stored ones.
+        channels: defaulted Vec<ContactChannel>,
         /// Provenance and internal notes; never shown in a notice.
         note: optional String,
         /// The organization's contacts, exactly: given, they replace the stored ones.
@@ -205,6 +209,8 @@ patch! {
     SystemPatch for SystemInput {
         external_id: key String,
         name: required String,
+        /// The name per language, where it differs from `name`.
+        localized_name: optional Localized,
         /// externalId of the vendor organization.
         vendor: optional String,
         hosting_countries: defaulted Vec<String>,
@@ -235,6 +241,16 @@ patch! {
         notice_updated_on: optional NaiveDate,
         /// What the controller states about automated decision-making and profiling (Art. 13(2)(f)).
         automated_decision_making: optional Localized,
+        /// The Art. 22(3) safeguards of automated decisions.
+        automated_decision_safeguards: optional Localized,
+        /// Legal bases stated once for the whole register; given, they replace the stored ones.
+        legal_bases: defaulted Vec<LegalBasisStatement>,
+        /// Whether the data subject must provide the data (Art. 13(2)(e)).
+        provision_requirement: optional ProvisionRequirement,
+        /// What follows if the data are not provided (Art. 13(2)(e)).
+        provision_consequences: optional Localized,
+        /// Rights as the notice states them where it departs from the derived ones.
+        rights: defaulted Vec<RightStatement>,
         /// Further statements of the notice that have no typed place.
         other_information: optional Localized,
         /// What the controller states when it lists no recipients: NONE or NONE_REGULARLY.
@@ -262,6 +278,8 @@ patch! {
     PurposePatch for PurposeInput {
         description: required Localized,
         legal_basis: optional LegalBasis,
+        /// The national law the basis rests on (Art. 6(3)).
+        law: optional LawReference,
         /// The interest pursued, for LEGITIMATE_INTERESTS (Art. 13(1)(d)).
         legitimate_interest: optional Localized,
         /// Art. 9(2) condition, when special categories are processed for this purpose.
@@ -283,6 +301,8 @@ patch! {
         /// externalId of the recipient organization, or null for a category of recipients.
         organization: optional String,
         description: optional Localized,
+        /// How firmly the notice states it.
+        hedge: optional Hedge,
     }
 }
 
@@ -294,11 +314,17 @@ patch! {
         /// A positive whole number, with `unit`; or null with `criteria`.
         amount: optional i32,
         unit: optional RetentionUnit,
-        /// The event the period runs from ("after the ticket is closed").
+        /// The period is an upper bound: "at the latest".
+        at_the_latest: defaulted bool,
+        /// The event the period runs from, or, alone, until which data are kept.
         trigger: optional Localized,
         /// How the period is determined when no fixed period is stated (Art. 13(2)(a)).
         criteria: optional Localized,
         exceptions: optional Localized,
+        /// How data are disposed of when the period ends.
+        disposal: optional RetentionDisposal,
+        /// The act that sets the period.
+        law: optional LawReference,
     }
 }
 
@@ -336,6 +362,8 @@ patch! {
         contract_date: optional NaiveDate,
         contract_reference: optional String,
         conditions: optional Localized,
+        /// How firmly the notice states it.
+        hedge: optional Hedge,
     }
 }
 
@@ -349,13 +377,19 @@ patch! {
         engagement: optional String,
         /// ISO 3166-1 alpha-2; null when the source names none.
         destination_country: optional String,
+        /// A region, where no country is named: EU, EEA or WORLDWIDE.
+        destination_region: optional Region,
         mechanism: defaulted TransferMechanism,
+        /// For STANDARD_CONTRACTUAL_CLAUSES: which clauses were signed.
+        scc_version: optional SccVersion,
         safeguard_reference: optional String,
         signed_on: optional NaiveDate,
         certification_checked_on: optional NaiveDate,
         valid_from: optional NaiveDate,
         valid_to: optional NaiveDate,
         description: optional Localized,
+        /// How firmly the notice states it.
+        hedge: optional Hedge,
     }
 }
 

@@ -129,8 +129,11 @@ impl System {
     async fn external_id(&self) -> &str {
         &self.0.external_id
     }
-    async fn name(&self) -> &str {
-        &self.0.name
+    /// The system's name; in `language` where it has a name per language.
+    async fn name(&self, language: Option<Language>) -> String {
+        language
+            .and_then(|l| text_opt(&self.0.localized_name, l))
+            .unwrap_or_else(|| self.0.name.clone())
     }
     async fn vendor(&self, ctx: &Context<'_>) -> Option<Organization> {
         self.0.vendor_id.and_then(|id| super::organization(ctx, id))

@@ -35,6 +35,15 @@ pub(crate) fn text_opt(stored: &Option<String>, language: Language) -> Option<St
         .and_then(|s| Localized::read_json(s, language))
 }
 
+/// Reads a stored JSON column (a list of statements, a law reference); the
+/// writer stored it, so what does not parse reads as empty.
+pub(crate) fn json<T: serde::de::DeserializeOwned + Default>(stored: &Option<String>) -> T {
+    stored
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
+}
+
 pub(crate) fn countries(stored: &str) -> Vec<String> {
     serde_json::from_str(stored).unwrap_or_default()
 }

@@ -59,6 +59,10 @@ impl Organization {
     async fn website(&self) -> Option<&str> {
         self.0.website.as_deref()
     }
+    /// Further ways to reach it beside `email` and `phone`.
+    async fn channels(&self) -> Vec<crate::inventory::document::ContactChannel> {
+        super::json(&self.0.channels)
+    }
     /// Provenance and internal notes. Null for a token limited to some
     /// controllers when registers of other controllers depend on this
     /// organization: such a token sees of it what the public sees.

@@ -10,9 +10,12 @@ use entity::{
 };
 
 use super::{DataCategory, Organization, Register, text, text_opt};
-use crate::domain::enums::{
-    Language, LegalBasis, Material, RetentionUnit, SecurityKind, SourceKind,
-    SpecialCategoryCondition,
+use crate::domain::{
+    enums::{
+        Hedge, Language, LegalBasis, Material, RetentionDisposal, RetentionUnit, SecurityKind,
+        SourceKind, SpecialCategoryCondition,
+    },
+    law::LawReference,
 };
 use crate::graphql::id::{NodeType, encode};
 
@@ -34,6 +37,10 @@ impl Purpose {
     /// GDPR Art. 6(1) basis; null when the register does not state one.
     async fn legal_basis(&self) -> Option<LegalBasis> {
         self.0.legal_basis.as_deref().and_then(LegalBasis::parse)
+    }
+    /// The national law the basis rests on (Art. 6(3)).
+    async fn law(&self) -> Option<LawReference> {
+        super::json(&self.0.law)
     }
     /// The legitimate interest pursued (Art. 13(1)(d)).
     async fn legitimate_interest(
@@ -116,6 +123,10 @@ impl Recipient {
             .organization_id
             .and_then(|id| super::organization(ctx, id))
     }
+    /// How firmly the notice states the disclosure ("may be disclosed"); null for a certainty.
+    async fn hedge(&self) -> Option<Hedge> {
+        self.0.hedge.as_deref().and_then(Hedge::parse)
+    }
     async fn register(&self, ctx: &Context<'_>) -> Option<Register> {
         super::register(ctx, self.0.register_id)
     }
@@ -145,7 +156,11 @@ impl RetentionRule {
     async fn unit(&self) -> Option<RetentionUnit> {
         self.0.unit.as_deref().and_then(RetentionUnit::parse)
     }
-    /// The event the period runs from.
+    /// The period is an upper bound ("at the latest").
+    async fn at_the_latest(&self) -> bool {
+        self.0.at_the_latest
+    }
+    /// The event the period runs from, or, without a period, until which data are kept.
     async fn trigger(
         &self,
         #[graphql(default_with = "Language::Fi")] language: Language,
@@ -164,6 +179,17 @@ impl RetentionRule {
         #[graphql(default_with = "Language::Fi")] language: Language,
     ) -> Option<String> {
         text_opt(&self.0.exceptions, language)
+    }
+    /// How data are disposed of when the period ends.
+    async fn disposal(&self) -> Option<RetentionDisposal> {
+        self.0
+            .disposal
+            .as_deref()
+            .and_then(RetentionDisposal::parse)
+    }
+    /// The act that sets the period.
+    async fn law(&self) -> Option<LawReference> {
+        super::json(&self.0.law)
     }
     /// The data category the rule is for; null for the whole register.
     async fn data_category(&self, ctx: &Context<'_>) -> Option<DataCategory> {

@@ -72,6 +72,13 @@ impl ProcessorEngagement {
     async fn contract_reference(&self) -> Option<&str> {
         self.0.contract_reference.as_deref()
     }
+    /// How firmly the notice states the engagement ("for example"); null for a certainty.
+    async fn hedge(&self) -> Option<crate::domain::enums::Hedge> {
+        self.0
+            .hedge
+            .as_deref()
+            .and_then(crate::domain::enums::Hedge::parse)
+    }
     /// Conditions of the processing ("only on the controller's specific request").
     async fn conditions(
         &self,

@@ -5,12 +5,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::*;
 use crate::{
-    domain::enums::{Language, RegisterStatus},
+    domain::enums::{AbsenceStatement, Language, ProvisionRequirement, RegisterStatus},
     graph::RegisterNode,
     graphql::{
         id::{NodeType, encode},
         read,
     },
+    inventory::document::{LegalBasisStatement, RightStatement},
     notice::{Format, publish},
 };
 /// A processing activity ("rekisteri"): the unit of the record (GDPR Art. 30(1))
@@ -89,6 +90,50 @@ impl Register {
         #[graphql(default_with = "Language::Fi")] language: Language,
     ) -> Option<String> {
         text_opt(&self.0.automated_decision_making, language)
+    }
+    /// The Art. 22(3) safeguards of automated decisions.
+    async fn automated_decision_safeguards(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.automated_decision_safeguards, language)
+    }
+    /// Legal bases stated once for the whole register (each purpose may state its own).
+    async fn legal_bases(&self) -> Vec<LegalBasisStatement> {
+        json(&self.0.legal_bases)
+    }
+    /// Whether the data subject must provide the data (Art. 13(2)(e)).
+    async fn provision_requirement(&self) -> Option<ProvisionRequirement> {
+        self.0
+            .provision_requirement
+            .as_deref()
+            .and_then(ProvisionRequirement::parse)
+    }
+    /// What follows if the data are not provided (Art. 13(2)(e)).
+    async fn provision_consequences(
+        &self,
+        #[graphql(default_with = "Language::Fi")] language: Language,
+    ) -> Option<String> {
+        text_opt(&self.0.provision_consequences, language)
+    }
+    /// Rights as the register states them where it departs from those the
+    /// law derives from its legal bases.
+    async fn rights(&self) -> Vec<RightStatement> {
+        json(&self.0.rights)
+    }
+    /// What the controller states when it lists no recipients: NONE or NONE_REGULARLY.
+    async fn disclosure_statement(&self) -> Option<AbsenceStatement> {
+        self.0
+            .disclosure_statement
+            .as_deref()
+            .and_then(AbsenceStatement::parse)
+    }
+    /// What the controller states when it lists no transfers outside the EU/EEA.
+    async fn transfer_statement(&self) -> Option<AbsenceStatement> {
+        self.0
+            .transfer_statement
+            .as_deref()
+            .and_then(AbsenceStatement::parse)
     }
     async fn other_information(
         &self,

@@ -7,7 +7,7 @@ use entity::transfer;
 use super::{Organization, ProcessorEngagement, Register, text_opt};
 use crate::{
     domain::{
-        enums::{Language, TransferMechanism},
+        enums::{Hedge, Language, Region, SccVersion, TransferMechanism},
         value::CountryCode,
     },
     graphql::id::{NodeType, encode},
@@ -29,17 +29,36 @@ impl Transfer {
     async fn destination_country(&self) -> Option<&str> {
         self.0.destination_country.as_deref()
     }
+    /// The region, where the register names one instead of a country.
+    async fn destination_region(&self) -> Option<Region> {
+        self.0.destination_region.as_deref().and_then(Region::parse)
+    }
     /// True unless the destination is known to be inside the EU/EEA.
     async fn outside_eea(&self) -> bool {
-        !self
+        let country = self
             .0
             .destination_country
             .as_deref()
             .and_then(|c| CountryCode::parse(c).ok())
-            .is_some_and(|c| c.in_eea())
+            .is_some_and(|c| c.in_eea());
+        let region = self
+            .0
+            .destination_region
+            .as_deref()
+            .and_then(Region::parse)
+            .is_some_and(Region::within_eea);
+        !(country || region)
     }
     async fn mechanism(&self) -> TransferMechanism {
         TransferMechanism::parse(&self.0.mechanism).unwrap_or(TransferMechanism::Unknown)
+    }
+    /// For standard contractual clauses: which clauses were signed; null when not recorded.
+    async fn scc_version(&self) -> Option<SccVersion> {
+        self.0.scc_version.as_deref().and_then(SccVersion::parse)
+    }
+    /// How firmly the notice states the transfer ("may be transferred"); null for a certainty.
+    async fn hedge(&self) -> Option<Hedge> {
+        self.0.hedge.as_deref().and_then(Hedge::parse)
     }
     /// The safeguard document ("SCC 2021/914 module 2").
     async fn safeguard_reference(&self) -> Option<&str> {

@@ -5,8 +5,12 @@
 
 use std::collections::HashSet;
 
+use crate::inventory::document::{ContactChannel, LegalBasisStatement, RightStatement};
+
 use crate::domain::{
     Localized, Path, UserError, UserErrorCode,
+    enums::{ChannelKind, LegalBasis, RightApplies},
+    law::LawReference,
     value::{
         CountryCode, TextLimit, check_text, parse_business_id, parse_country, parse_email,
         parse_external_id, parse_name, parse_slug,
@@ -37,6 +41,10 @@ impl<'p> Fields<'p> {
 
     pub fn refuse(&mut self, at: &Path, code: UserErrorCode, message: impl Into<String>) {
         self.errors.push(UserError::new(at, code, message));
+    }
+
+    pub fn push(&mut self, error: UserError) {
+        self.errors.push(error);
     }
 
     fn keep<T: Default>(&mut self, checked: Checked<T>) -> T {
@@ -80,6 +88,42 @@ impl<'p> Fields<'p> {
 
     pub fn localized(&mut self, field: &str, value: &Option<Localized>) -> Option<String> {
         self.keep(localized(&self.path.key(field), value))
+    }
+
+    pub fn law(&mut self, field: &str, value: &Option<LawReference>) -> Option<String> {
+        law(&self.path.key(field), value)
+            .unwrap_or_else(|errors| {
+                self.errors.extend(errors);
+                None
+            })
+            .map(|law| json(&law))
+    }
+
+    /// A list kept as one JSON column; empty is stored as nothing.
+    fn list<T: serde::Serialize>(&mut self, checked: Validated<()>, list: &[T]) -> Option<String> {
+        match checked {
+            Err(errors) => {
+                self.errors.extend(errors);
+                None
+            }
+            Ok(()) if list.is_empty() => None,
+            Ok(()) => Some(json(list)),
+        }
+    }
+
+    pub fn legal_bases(&mut self, field: &str, value: &[LegalBasisStatement]) -> Option<String> {
+        let checked = legal_bases(&self.path.key(field), value);
+        self.list(checked, value)
+    }
+
+    pub fn rights(&mut self, field: &str, value: &[RightStatement]) -> Option<String> {
+        let checked = rights(&self.path.key(field), value);
+        self.list(checked, value)
+    }
+
+    pub fn channels(&mut self, field: &str, value: &[ContactChannel]) -> Option<String> {
+        let checked = channels(&self.path.key(field), value);
+        self.list(checked, value)
     }
 
     pub fn required(&mut self, field: &str, value: &Localized, limit: TextLimit) -> String {
@@ -195,6 +239,164 @@ pub fn localized(path: &Path, value: &Option<Localized>) -> Checked<Option<Strin
         }
         _ => Ok(None),
     }
+}
+
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn gather(errors: &mut Vec<UserError>, checked: Result<(), Vec<UserError>>) {
+    if let Err(more) = checked {
+        errors.extend(more);
+    }
+}
+
+fn one<T>(errors: &mut Vec<UserError>, checked: Checked<T>) {
+    if let Err(error) = checked {
+        errors.push(error);
+    }
+}
+
+fn done(errors: Vec<UserError>) -> Validated<()> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// A reference to a statute: its number as published, a provision and a
+/// title that are not blank.
+pub fn law(path: &Path, value: &Option<LawReference>) -> Validated<Option<LawReference>> {
+    let Some(law) = value else { return Ok(None) };
+    let mut errors = Vec::new();
+    one(
+        &mut errors,
+        invalid(&path.key("act"), LawReference::check_act(law.act.trim())),
+    );
+    one(&mut errors, text(&path.key("section"), &law.section));
+    if let Some(title) = &law.title {
+        one(
+            &mut errors,
+            invalid(&path.key("title"), title.check(TextLimit::Name)),
+        );
+    }
+    done(errors).map(|()| {
+        Some(LawReference {
+            act: law.act.trim().to_owned(),
+            ..law.clone()
+        })
+    })
+}
+
+/// A national-law reference fits only the bases that rest on law (Art. 6(3)).
+pub fn rests_on_law(basis: Option<LegalBasis>) -> bool {
+    matches!(
+        basis,
+        None | Some(LegalBasis::LegalObligation | LegalBasis::PublicTask)
+    )
+}
+
+pub fn law_for_basis(path: &Path, basis: LegalBasis) -> UserError {
+    UserError::new(
+        path,
+        UserErrorCode::Invalid,
+        format!(
+            "a national-law reference (GDPR Art. 6(3)) is stated for LEGAL_OBLIGATION or PUBLIC_TASK, not for {}",
+            basis.as_str()
+        ),
+    )
+}
+
+/// Legal bases stated once for a register: each basis once, a law only
+/// where the basis rests on one.
+pub fn legal_bases(path: &Path, list: &[LegalBasisStatement]) -> Validated<()> {
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, statement) in list.iter().enumerate() {
+        let at = path.index(i);
+        if !seen.insert(statement.basis) {
+            errors.push(UserError::new(
+                &at.key("basis"),
+                UserErrorCode::Duplicate,
+                format!("{} is listed twice", statement.basis.as_str()),
+            ));
+        }
+        if statement.law.is_some() && !rests_on_law(Some(statement.basis)) {
+            errors.push(law_for_basis(&at.key("law"), statement.basis));
+        }
+        gather(&mut errors, law(&at.key("law"), &statement.law).map(|_| ()));
+    }
+    done(errors)
+}
+
+/// Rights as a notice states them: each right once; a limit or an
+/// exclusion says why.
+pub fn rights(path: &Path, list: &[RightStatement]) -> Validated<()> {
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, statement) in list.iter().enumerate() {
+        let at = path.index(i);
+        if !seen.insert(statement.right) {
+            errors.push(UserError::new(
+                &at.key("right"),
+                UserErrorCode::Duplicate,
+                format!("{} is stated twice", statement.right.as_str()),
+            ));
+        }
+        let conditions = statement.conditions.as_ref().filter(|c| !c.is_empty());
+        match conditions {
+            None if statement.applies != RightApplies::Applies => errors.push(UserError::new(
+                &at.key("conditions"),
+                UserErrorCode::Required,
+                format!(
+                    "a right that is {} needs its conditions or the reason, as the notice will state them",
+                    statement.applies.as_str()
+                ),
+            )),
+            Some(c) => one(
+                &mut errors,
+                invalid(&at.key("conditions"), c.check(TextLimit::Text)),
+            ),
+            None => {}
+        }
+        gather(&mut errors, law(&at.key("law"), &statement.law).map(|_| ()));
+    }
+    done(errors)
+}
+
+/// Further channels of an organization: an e-mail is an address, the rest
+/// are not blank, and none is listed twice.
+pub fn channels(path: &Path, list: &[ContactChannel]) -> Validated<()> {
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, channel) in list.iter().enumerate() {
+        let at = path.index(i);
+        let value = Some(channel.value.clone());
+        match channel.kind {
+            ChannelKind::Email => one(&mut errors, email(&at.key("value"), &value)),
+            _ if channel.value.trim().is_empty() => errors.push(UserError::new(
+                &at.key("value"),
+                UserErrorCode::Required,
+                "give the address, number or URL",
+            )),
+            _ => one(&mut errors, text(&at.key("value"), &value)),
+        }
+        if !seen.insert((channel.kind, channel.value.trim().to_lowercase())) {
+            errors.push(UserError::new(
+                &at.key("value"),
+                UserErrorCode::Duplicate,
+                format!("{} is listed twice", channel.value),
+            ));
+        }
+        if let Some(label) = &channel.label {
+            one(
+                &mut errors,
+                invalid(&at.key("label"), label.check(TextLimit::Name)),
+            );
+        }
+    }
+    done(errors)
 }
 
 /// Text in at least one language, each within `limit`.

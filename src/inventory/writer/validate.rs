@@ -9,11 +9,11 @@ use entity::{
     purpose, recipient, register, retention_rule, security_measure, system, transfer,
 };
 
-use super::check::{Fields, Validated};
+use super::check::{self, Fields, Validated};
 use crate::{
     domain::{
         Localized, Path, UserErrorCode,
-        enums::{AbsenceStatement, EngagementRole, LegalBasis},
+        enums::{AbsenceStatement, EngagementRole, LegalBasis, TransferMechanism},
         store::placeholder_time,
         value::TextLimit,
     },
@@ -63,6 +63,7 @@ pub fn organization(
         email: f.email("email", &input.email),
         phone: f.text("phone", &input.phone),
         website: f.text("website", &input.website),
+        channels: f.channels("channels", &input.channels),
         note: f.text("note", &input.note),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
@@ -143,6 +144,7 @@ pub fn system(path: &Path, key: &str, input: &SystemInput) -> Validated<system::
         id: 0,
         external_id: key.to_owned(),
         name: f.name("name", &input.name),
+        localized_name: f.localized("localizedName", &input.localized_name),
         vendor_id: None,
         hosting_countries: f.countries("hostingCountries", &input.hosting_countries),
         description: f.localized("description", &input.description),
@@ -211,6 +213,14 @@ pub fn register(
         notice_updated_on: input.notice_updated_on,
         automated_decision_making: f
             .localized("automatedDecisionMaking", &input.automated_decision_making),
+        automated_decision_safeguards: f.localized(
+            "automatedDecisionSafeguards",
+            &input.automated_decision_safeguards,
+        ),
+        legal_bases: f.legal_bases("legalBases", &input.legal_bases),
+        rights: f.rights("rights", &input.rights),
+        provision_requirement: input.provision_requirement.map(|r| r.as_str().to_owned()),
+        provision_consequences: f.localized("provisionConsequences", &input.provision_consequences),
         other_information: f.localized("otherInformation", &input.other_information),
         disclosure_statement: input.disclosure_statement.map(|s| s.as_str().to_owned()),
         transfer_statement: input.transfer_statement.map(|s| s.as_str().to_owned()),
@@ -234,12 +244,20 @@ pub fn purpose(path: &Path, at: Place, input: &PurposeInput) -> Validated<purpos
             "a legitimate interest is stated only when the legal basis is LEGITIMATE_INTERESTS",
         );
     }
+    let law = f.law("law", &input.law);
+    if let Some(basis) = input.legal_basis
+        && input.law.is_some()
+        && !check::rests_on_law(Some(basis))
+    {
+        f.push(check::law_for_basis(&path.key("law"), basis));
+    }
     let row = purpose::Model {
         id: 0,
         register_id: at.register_id,
         position: at.position,
         description: f.required("description", &input.description, TextLimit::Text),
         legal_basis: input.legal_basis.map(|b| b.as_str().to_owned()),
+        law,
         legitimate_interest,
         special_category_condition: input
             .special_category_condition
@@ -288,6 +306,7 @@ pub fn recipient(path: &Path, at: Place, input: &RecipientInput) -> Validated<re
         position: at.position,
         organization_id: None,
         description,
+        hedge: input.hedge.map(|h| h.as_str().to_owned()),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
@@ -320,10 +339,15 @@ pub fn retention_rule(
             UserErrorCode::Required,
             "a retention unit needs its amount",
         ),
-        (None, None) if !given(&input.criteria) => f.refuse(
+        (None, None) if !given(&input.criteria) && !given(&input.trigger) => f.refuse(
             &path.key("amount"),
             UserErrorCode::Required,
-            "state a period (amount and unit) or the criteria used to determine it (GDPR Art. 13(2)(a))",
+            "state a period (amount and unit), the event until which data are kept (trigger) or the criteria used to determine the period (GDPR Art. 13(2)(a))",
+        ),
+        (None, _) if input.at_the_latest => f.refuse(
+            &path.key("atTheLatest"),
+            UserErrorCode::Invalid,
+            "\"at the latest\" qualifies a period: give amount and unit",
         ),
         _ => {}
     }
@@ -334,9 +358,12 @@ pub fn retention_rule(
         data_category_id: None,
         amount: input.amount,
         unit: input.unit.map(|u| u.as_str().to_owned()),
+        at_the_latest: input.at_the_latest,
         trigger: f.localized("trigger", &input.trigger),
         criteria,
         exceptions: f.localized("exceptions", &input.exceptions),
+        disposal: input.disposal.map(|d| d.as_str().to_owned()),
+        law: f.law("law", &input.law),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
@@ -408,6 +435,7 @@ pub fn engagement(
         contract_date: input.contract_date,
         contract_reference: f.text("contractReference", &input.contract_reference),
         conditions: f.localized("conditions", &input.conditions),
+        hedge: input.hedge.map(|h| h.as_str().to_owned()),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,
@@ -425,6 +453,25 @@ pub fn transfer(
 ) -> Validated<transfer::Model> {
     let mut f = Fields::new(path);
     let destination = f.country("destinationCountry", &input.destination_country);
+    if input.destination_country.is_some() && input.destination_region.is_some() {
+        f.refuse(
+            &path.key("destinationRegion"),
+            UserErrorCode::Invalid,
+            "name a destination country or a region, not both",
+        );
+    }
+    if input.scc_version.is_some()
+        && input.mechanism != TransferMechanism::StandardContractualClauses
+    {
+        f.refuse(
+            &path.key("sccVersion"),
+            UserErrorCode::Invalid,
+            format!(
+                "sccVersion is stated for STANDARD_CONTRACTUAL_CLAUSES, not for {}",
+                input.mechanism.as_str()
+            ),
+        );
+    }
     if let (Some(from), Some(to)) = (input.valid_from, input.valid_to)
         && to < from
     {
@@ -442,13 +489,16 @@ pub fn transfer(
         recipient_id: None,
         engagement_id: None,
         destination_country: destination.map(|c| c.to_string()),
+        destination_region: input.destination_region.map(|r| r.as_str().to_owned()),
         mechanism: input.mechanism.as_str().to_owned(),
+        scc_version: input.scc_version.map(|v| v.as_str().to_owned()),
         safeguard_reference: f.text("safeguardReference", &input.safeguard_reference),
         signed_on: input.signed_on,
         certification_checked_on: input.certification_checked_on,
         valid_from: input.valid_from,
         valid_to: input.valid_to,
         description: f.localized("description", &input.description),
+        hedge: input.hedge.map(|h| h.as_str().to_owned()),
         created_at: placeholder_time(),
         updated_at: placeholder_time(),
         version: 0,

@@ -6,7 +6,11 @@ use chrono::NaiveDate;
 use super::*;
 use crate::domain::{
     UserErrorCode::{self, Duplicate, Invalid, Required},
-    enums::{RetentionUnit, TransferMechanism},
+    enums::{
+        ChannelKind, DataSubjectRight, Hedge, Region, RetentionDisposal, RetentionUnit,
+        RightApplies, SccVersion, TransferMechanism,
+    },
+    law::LawReference,
 };
 use crate::inventory::writer::check;
 
@@ -193,13 +197,66 @@ fn transfer_gives_its_row_without_references() {
     assert_eq!(row.safeguard_reference.as_deref(), Some("SCC 2021/914"));
     assert_eq!(row.valid_to, day("2026-12-31"));
     assert_eq!((row.recipient_id, row.engagement_id), (None, None));
+    let region = TransferInput {
+        destination_country: None,
+        destination_region: Some(Region::Eea),
+        hedge: Some(Hedge::Possibly),
+        scc_version: Some(SccVersion::Scc2021),
+        ..transfer_input()
+    };
+    let row = accepted(transfer(&input(), "t-2", AT, &region));
+    assert_eq!(row.destination_region.as_deref(), Some("EEA"));
+    assert_eq!(row.hedge.as_deref(), Some("POSSIBLY"));
+    assert_eq!(row.scc_version.as_deref(), Some("SCC_2021"));
+    let eu = refused(transfer(
+        &input(),
+        "t-3",
+        AT,
+        &TransferInput {
+            destination_country: Some("eu".into()),
+            ..transfer_input()
+        },
+    ));
+    assert_eq!(eu, one("input.destinationCountry", Invalid));
+    let message = transfer(
+        &input(),
+        "t-3",
+        AT,
+        &TransferInput {
+            destination_country: Some("EU".into()),
+            ..transfer_input()
+        },
+    )
+    .err()
+    .map(|e| e[0].message.clone());
+    assert!(message.is_some_and(|m| m.contains("destinationRegion")));
 }
 
 #[test]
 fn transfer_refuses_each_bad_field_once() {
-    let cases: [Case<TransferInput>; 4] = [
+    let cases: [Case<TransferInput>; 7] = [
         (
             |i| i.destination_country = Some("USA".into()),
+            "input.destinationCountry",
+            Invalid,
+        ),
+        (
+            |i| i.destination_region = Some(Region::Worldwide),
+            "input.destinationRegion",
+            Invalid,
+        ),
+        (
+            |i| {
+                (i.mechanism, i.scc_version) = (
+                    TransferMechanism::BindingCorporateRules,
+                    Some(SccVersion::Scc2021),
+                )
+            },
+            "input.sccVersion",
+            Invalid,
+        ),
+        (
+            |i| i.destination_country = Some("EU".into()),
             "input.destinationCountry",
             Invalid,
         ),
@@ -236,6 +293,28 @@ fn retention_rule_gives_its_row() {
     assert_eq!((row.amount, row.unit.as_deref()), (Some(6), Some("YEAR")));
     assert_eq!(row.trigger, Some(fi("asiakkuuden päättymisestä").to_json()));
     assert_eq!(row.data_category_id, None);
+    // An event alone ("until the customer relationship ends") states it.
+    let event = RetentionRuleInput {
+        trigger: Some(fi("asiakassuhteen päättymiseen asti")),
+        disposal: Some(RetentionDisposal::Yearly),
+        ..RetentionRuleInput::default()
+    };
+    assert!(retention_rule(&input(), AT, &event).is_ok());
+    let by_law = RetentionRuleInput {
+        at_the_latest: true,
+        law: Some(LawReference {
+            act: " 1336/1997".into(),
+            section: Some("2 luku 10 §".into()),
+            title: None,
+        }),
+        ..retention_input()
+    };
+    let row = accepted(retention_rule(&input(), AT, &by_law));
+    assert!(row.at_the_latest);
+    assert_eq!(
+        row.law.as_deref(),
+        Some(r#"{"act":"1336/1997","section":"2 luku 10 §"}"#)
+    );
     // Criteria alone state the period too.
     let criteria = RetentionRuleInput {
         criteria: Some(fi("kunnes oikeudellinen vaatimus on ratkaistu")),
@@ -246,14 +325,40 @@ fn retention_rule_gives_its_row() {
 
 #[test]
 fn retention_rule_refuses_each_bad_field_once() {
-    let cases: [Case<RetentionRuleInput>; 6] = [
+    let cases: [Case<RetentionRuleInput>; 9] = [
         (|i| i.amount = Some(0), "input.amount", Invalid),
         (|i| i.unit = None, "input.unit", Required),
         (|i| i.amount = None, "input.amount", Required),
         (
-            |i| (i.amount, i.unit) = (None, None),
+            |i| (i.amount, i.unit, i.trigger) = (None, None, None),
             "input.amount",
             Required,
+        ),
+        (
+            |i| (i.amount, i.unit, i.at_the_latest) = (None, None, true),
+            "input.atTheLatest",
+            Invalid,
+        ),
+        (
+            |i| {
+                i.law = Some(LawReference {
+                    act: "kirjanpitolaki".into(),
+                    ..LawReference::default()
+                })
+            },
+            "input.law.act",
+            Invalid,
+        ),
+        (
+            |i| {
+                i.law = Some(LawReference {
+                    act: "1336/1997".into(),
+                    section: Some(" ".into()),
+                    title: None,
+                })
+            },
+            "input.law.section",
+            Invalid,
         ),
         (|i| i.trigger = Some(fi(" ")), "input.trigger", Invalid),
         // Bad criteria are refused as bad, not also as missing.
@@ -275,6 +380,7 @@ fn purpose_states_a_legitimate_interest_only_on_that_basis() {
         legal_basis: Some(LegalBasis::LegitimateInterests),
         legitimate_interest: Some(fi("Asiakassuhde")),
         special_category_condition: None,
+        law: None,
     };
     assert!(purpose(&input(), AT, &given).is_ok());
     let other_basis = PurposeInput {
@@ -292,6 +398,135 @@ fn purpose_states_a_legitimate_interest_only_on_that_basis() {
     assert_eq!(
         refused(purpose(&input(), AT, &no_text)),
         one("input.description", Required)
+    );
+}
+
+#[test]
+fn a_national_law_is_stated_for_the_bases_that_rest_on_law() {
+    let law = Some(LawReference {
+        act: "1050/2018".into(),
+        section: Some("29 §".into()),
+        title: None,
+    });
+    let obligation = PurposeInput {
+        description: fi("Lakisääteiset ilmoitukset"),
+        legal_basis: Some(LegalBasis::LegalObligation),
+        law: law.clone(),
+        ..PurposeInput::default()
+    };
+    let row = accepted(purpose(&input(), AT, &obligation));
+    assert_eq!(
+        row.law.as_deref(),
+        Some(r#"{"act":"1050/2018","section":"29 §"}"#)
+    );
+    // A law without a letter: the source names the act, not the letter.
+    let unlettered = PurposeInput {
+        legal_basis: None,
+        ..obligation.clone()
+    };
+    assert!(purpose(&input(), AT, &unlettered).is_ok());
+    let consent = PurposeInput {
+        legal_basis: Some(LegalBasis::Consent),
+        ..obligation
+    };
+    assert_eq!(
+        refused(purpose(&input(), AT, &consent)),
+        one("input.law", Invalid)
+    );
+}
+
+#[test]
+fn register_statements_are_checked_item_by_item() {
+    let mut given = register_input();
+    given.legal_bases = vec![
+        LegalBasisStatement {
+            basis: LegalBasis::PublicTask,
+            law: Some(LawReference {
+                act: "621/1999".into(),
+                ..LawReference::default()
+            }),
+        },
+        LegalBasisStatement {
+            basis: LegalBasis::PublicTask,
+            law: None,
+        },
+        LegalBasisStatement {
+            basis: LegalBasis::Contract,
+            law: Some(LawReference {
+                act: "55/2001".into(),
+                ..LawReference::default()
+            }),
+        },
+    ];
+    given.rights = vec![
+        RightStatement {
+            right: DataSubjectRight::Erasure,
+            applies: RightApplies::Limited,
+            conditions: None,
+            law: None,
+        },
+        RightStatement {
+            right: DataSubjectRight::Access,
+            applies: RightApplies::Applies,
+            conditions: None,
+            law: None,
+        },
+    ];
+    let errors = refused(register(
+        &input(),
+        "reg-1",
+        "asiakasrekisteri",
+        &given,
+        Kept::default(),
+    ));
+    assert_eq!(
+        errors,
+        vec![
+            ("input.legalBases.1.basis".to_owned(), Duplicate),
+            ("input.legalBases.2.law".to_owned(), Invalid),
+            ("input.rights.0.conditions".to_owned(), Required),
+        ]
+    );
+    given.legal_bases.truncate(1);
+    given.rights[0].conditions = Some(fi("Ei koske tietoja, joiden käsittely perustuu lakiin."));
+    let row = accepted(register(
+        &input(),
+        "reg-1",
+        "asiakasrekisteri",
+        &given,
+        Kept::default(),
+    ));
+    assert!(row.legal_bases.is_some_and(|b| b.contains("621/1999")));
+    assert!(row.rights.is_some_and(|r| r.contains("ERASURE")));
+}
+
+#[test]
+fn channels_are_checked_by_kind_and_listed_once() {
+    let mut given = organization_input();
+    let channel = |kind, value: &str| ContactChannel {
+        kind,
+        value: value.into(),
+        label: None,
+    };
+    given.channels = vec![
+        channel(ChannelKind::Email, "laskutus@example.fi"),
+        channel(ChannelKind::Email, "nobody"),
+        channel(ChannelKind::Web, " "),
+        channel(ChannelKind::Email, "LASKUTUS@example.fi"),
+    ];
+    assert_eq!(
+        refused(organization(&input(), "org-1", &given)),
+        vec![
+            ("input.channels.1.value".to_owned(), Invalid),
+            ("input.channels.2.value".to_owned(), Required),
+            ("input.channels.3.value".to_owned(), Duplicate),
+        ]
+    );
+    given.channels.truncate(1);
+    let row = accepted(organization(&input(), "org-1", &given));
+    assert_eq!(
+        row.channels.as_deref(),
+        Some(r#"[{"kind":"EMAIL","value":"laskutus@example.fi"}]"#)
     );
 }
 
