@@ -5,24 +5,30 @@ use std::{borrow::Cow, sync::Arc};
 use chrono::NaiveDate;
 use entity::{processor_engagement, purpose, retention_rule, transfer};
 
-use super::rules::{Rule, rules};
+use super::{
+    rules::{Rule, rules},
+    scc::{Clauses, clauses},
+    wording,
+};
 use crate::domain::{
-    Localized,
-    enums::{EngagementRole, Language, LegalBasis, TransferMechanism},
+    Localized, authority,
+    enums::{EngagementRole, Language, LegalBasis, SourceKind, TransferMechanism},
     id::NodeType,
     value::CountryCode,
 };
 use crate::graph::{RegisterNode, RegisterView};
 
-/// The codes this module checks; the test suite holds them to the rule book.
+/// The codes this module checks, in rule book order; the test suite holds
+/// them to the rule book.
 #[cfg_attr(not(test), allow(dead_code))]
-pub const CHECKED: [&str; 23] = [
+pub const CHECKED: [&str; 28] = [
     "TRANSFER_PRIVACY_SHIELD",
     "TRANSFER_MECHANISM_INVALIDATED",
     "TRANSFER_NO_DESTINATION",
     "TRANSFER_NO_MECHANISM",
     "PROCESSOR_OUTSIDE_EEA_WITHOUT_TRANSFER",
     "SCC_OUTDATED",
+    "SCC_VERSION_UNKNOWN",
     "DPF_CERTIFICATION_UNCHECKED",
     "SPECIAL_CATEGORY_WITHOUT_CONDITION",
     "NATIONAL_ID_WITHOUT_JUSTIFICATION",
@@ -30,17 +36,28 @@ pub const CHECKED: [&str; 23] = [
     "PURPOSE_WITHOUT_LEGAL_BASIS",
     "LEGITIMATE_INTEREST_NOT_STATED",
     "CONSENT_WITHOUT_WITHDRAWAL_CHANNEL",
+    "COOKIES_WITHOUT_CONSENT",
     "NO_RETENTION",
     "RETENTION_INDEFINITE",
     "SOURCES_NOT_STATED",
     "PROCESSOR_WITHOUT_CONTRACT",
     "SUBPROCESSOR_WITHOUT_PARENT",
     "JOINT_CONTROLLERS_WITHOUT_ARRANGEMENT",
+    "NO_SECURITY_MEASURES",
     "REPEALED_LAW_CITED",
     "NOTICE_STALE",
+    "NOTICE_UNDATED",
     "NO_CONTACT",
+    "SUPERVISORY_AUTHORITY_UNKNOWN",
     "STATED_ABSENCE_CONTRADICTED",
 ];
+
+/// The word lists of the rule book each text-reading check reads.
+#[cfg_attr(not(test), allow(dead_code))]
+pub const WORD_LISTS: [(&str, &[&str]); 1] = [(
+    "RETENTION_INDEFINITE",
+    &["duration", "except", "law", "need", "open_ended"],
+)];
 
 /// The node a finding is about.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,6 +124,16 @@ impl Scenario {
             countries_without_adequacy: Vec::new(),
             dropped_vendors: Vec::new(),
         }
+    }
+
+    /// The graph as it is on `as_of`, or today: only the rules in force that
+    /// day apply (each rule's `effective_from`).
+    pub fn on(as_of: Option<NaiveDate>) -> Self {
+        let mut scenario = Self::today();
+        if let Some(day) = as_of {
+            scenario.as_of = day;
+        }
+        scenario
     }
 
     /// Whether this is the graph as it is, on some date: no hypothesis.
@@ -200,12 +227,21 @@ fn text(stored: &Option<String>) -> Localized {
         .unwrap_or_default()
 }
 
+/// The same words in every language: names, codes, the register's own words.
 fn plain(detail: impl Into<String>) -> Localized {
     let detail = detail.into();
     Localized {
         fi: Some(detail.clone()),
-        sv: None,
+        sv: Some(detail.clone()),
         en: Some(detail),
+    }
+}
+
+fn says(fi: String, sv: String, en: String) -> Localized {
+    Localized {
+        fi: Some(fi),
+        sv: Some(sv),
+        en: Some(en),
     }
 }
 
@@ -220,7 +256,7 @@ fn names(items: &[Localized]) -> Localized {
     };
     Localized {
         fi: Some(join(Language::Fi)),
-        sv: None,
+        sv: Some(join(Language::Sv)),
         en: Some(join(Language::En)),
     }
 }
@@ -247,22 +283,62 @@ fn transfer_detail(
     t: &transfer::Model,
     recipient: Option<&crate::graph::OrganizationNode>,
 ) -> Localized {
-    let who = recipient.map(|o| o.name.clone());
-    let country = t.destination_country.clone();
-    Localized {
-        fi: Some(format!(
+    let who = recipient.map(|o| o.name.as_str());
+    let country = t.destination_country.as_deref();
+    says(
+        format!(
             "{}, kohdemaa {}",
-            who.clone()
-                .unwrap_or_else(|| "vastaanottajaa ei nimetty".into()),
-            country.clone().unwrap_or_else(|| "ei ilmoitettu".into())
-        )),
-        sv: None,
-        en: Some(format!(
+            who.unwrap_or("vastaanottajaa ei nimetty"),
+            country.unwrap_or("ei ilmoitettu")
+        ),
+        format!(
+            "{}, mottagarland {}",
+            who.unwrap_or("ingen mottagare angiven"),
+            country.unwrap_or("inte angivet")
+        ),
+        format!(
             "{}, destination {}",
-            who.unwrap_or_else(|| "no recipient named".into()),
-            country.unwrap_or_else(|| "not stated".into())
-        )),
+            who.unwrap_or("no recipient named"),
+            country.unwrap_or("not stated")
+        ),
+    )
+}
+
+/// Every text of a register where it might cite a law.
+fn register_texts(view: &RegisterView) -> Vec<Localized> {
+    let r = &view.register;
+    let mut stored: Vec<&str> = [
+        Some(&r.name),
+        r.description.as_ref(),
+        r.other_information.as_ref(),
+        r.automated_decision_making.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::as_str)
+    .collect();
+    for p in &view.purposes {
+        stored.push(&p.description);
+        stored.extend(p.legitimate_interest.as_deref());
     }
+    for (r, _) in &view.retention {
+        stored.extend(r.criteria.as_deref());
+        stored.extend(r.exceptions.as_deref());
+    }
+    stored.extend(
+        view.data_categories
+            .iter()
+            .filter_map(|(link, _)| link.justification.as_deref()),
+    );
+    stored.extend(view.sources.iter().map(|s| s.description.as_str()));
+    stored.into_iter().map(Localized::from_json).collect()
+}
+
+/// Each language's text present.
+fn languages(text: &Localized) -> impl Iterator<Item = &str> {
+    [&text.fi, &text.sv, &text.en]
+        .into_iter()
+        .filter_map(|t| t.as_deref())
 }
 
 /// Every finding on one register, in rule book order.
@@ -353,18 +429,15 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                     }
                 }
             }
-            "SCC_OUTDATED" => {
-                let new_clauses = NaiveDate::from_ymd_opt(2021, 9, 27);
+            "SCC_OUTDATED" | "SCC_VERSION_UNKNOWN" => {
+                let wanted = match rule.code.as_str() {
+                    "SCC_OUTDATED" => Some(Clauses::Old),
+                    _ => None,
+                };
                 for (t, org) in &view.transfers {
-                    if t.mechanism != TransferMechanism::StandardContractualClauses.as_str() {
-                        continue;
-                    }
-                    let versioned = t
-                        .safeguard_reference
-                        .as_deref()
-                        .is_some_and(|r| r.contains("2021/914"));
-                    let early = matches!((t.signed_on, new_clauses), (Some(signed), Some(from)) if signed < from);
-                    if !versioned || early {
+                    if t.mechanism == TransferMechanism::StandardContractualClauses.as_str()
+                        && clauses(t) == wanted
+                    {
                         found(
                             Subject::Transfer(t.clone()),
                             transfer_detail(t, org.as_deref()),
@@ -452,25 +525,44 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                     found(register(), register_name());
                 }
             }
+            "COOKIES_WITHOUT_CONSENT" => {
+                let tracked = view
+                    .sources
+                    .iter()
+                    .any(|s| s.kind == SourceKind::CookiesTracking.as_str());
+                let consent = view
+                    .purposes
+                    .iter()
+                    .any(|p| p.legal_basis.as_deref() == Some(LegalBasis::Consent.as_str()));
+                if tracked && !consent {
+                    let cookies: Vec<Localized> = view
+                        .sources
+                        .iter()
+                        .filter(|s| s.kind == SourceKind::CookiesTracking.as_str())
+                        .map(|s| excerpt(Localized::from_json(&s.description)))
+                        .collect();
+                    found(register(), names(&cookies));
+                }
+            }
             "NO_RETENTION" if view.retention.is_empty() => found(register(), register_name()),
             "RETENTION_INDEFINITE" => {
                 for (r, _) in view.retention.iter().filter(|(r, _)| r.amount.is_none()) {
-                    let criteria = r.criteria.as_deref().unwrap_or_default().to_lowercase();
-                    if rule.patterns.iter().any(|p| criteria.contains(p.as_str())) {
-                        found(
-                            Subject::RetentionRule(r.clone()),
-                            excerpt(text(&r.criteria)),
-                        );
+                    let criteria = text(&r.criteria);
+                    if languages(&criteria).any(|c| wording::open_ended(rule, c)) {
+                        found(Subject::RetentionRule(r.clone()), excerpt(criteria));
                     }
                 }
             }
             "SOURCES_NOT_STATED" if view.sources.is_empty() => found(register(), register_name()),
             "PROCESSOR_WITHOUT_CONTRACT" => {
-                for (e, org) in view
-                    .processors
-                    .iter()
-                    .filter(|(e, _)| e.contract_date.is_none())
-                {
+                // A date or a reference: either records that the contract exists.
+                let unrecorded = |e: &processor_engagement::Model| {
+                    e.contract_date.is_none()
+                        && e.contract_reference
+                            .as_deref()
+                            .is_none_or(|r| r.trim().is_empty())
+                };
+                for (e, org) in view.processors.iter().filter(|(e, _)| unrecorded(e)) {
                     found(Subject::Engagement(e.clone()), plain(org.name.clone()));
                 }
             }
@@ -492,63 +584,78 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                     found(register(), names(&missing));
                 }
             }
+            "NO_SECURITY_MEASURES" if view.security.is_empty() => {
+                found(register(), register_name())
+            }
             "REPEALED_LAW_CITED" => {
-                let r = &view.register;
-                let mut texts: Vec<String> = [
-                    Some(&r.name),
-                    r.description.as_ref(),
-                    r.other_information.as_ref(),
-                    r.automated_decision_making.as_ref(),
-                ]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect();
-                texts.extend(view.purposes.iter().map(|p| p.description.clone()));
-                texts.extend(
-                    view.retention
-                        .iter()
-                        .filter_map(|(r, _)| r.criteria.clone()),
-                );
-                let haystack = texts.join("\n").to_lowercase();
-                if let Some(pattern) = rule.patterns.iter().find(|p| haystack.contains(p.as_str()))
-                {
-                    found(register(), plain(format!("”{pattern}”")));
+                let texts = register_texts(view);
+                let read: Vec<&str> = texts.iter().flat_map(languages).collect();
+                let cited = wording::repealed_cited(rule, &read, scenario.as_of);
+                if !cited.is_empty() {
+                    let say = |language| {
+                        cited
+                            .iter()
+                            .map(|(act, words)| {
+                                format!("”{words}”: {}", act.law.get(language).unwrap_or_default())
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    };
+                    found(
+                        register(),
+                        says(say(Language::Fi), say(Language::Sv), say(Language::En)),
+                    );
                 }
             }
             "NOTICE_STALE" if notice_stale => found(register(), register_name()),
+            "NOTICE_UNDATED"
+                if view.register.notice_prepared_on.is_none()
+                    && view.register.notice_updated_on.is_none() =>
+            {
+                found(register(), register_name())
+            }
             "NO_CONTACT" if view.dpo.is_none() && view.contact_person.is_none() => {
                 found(register(), register_name())
+            }
+            "SUPERVISORY_AUTHORITY_UNKNOWN" if view.supervisory_authority.is_none() => {
+                let country = view.controller.country.as_deref();
+                if country.and_then(authority::for_country).is_none() {
+                    found(
+                        register(),
+                        match country {
+                            Some(c) => says(
+                                format!("rekisterinpitäjän maa {c}"),
+                                format!("den personuppgiftsansvariges land {c}"),
+                                format!("controller's country {c}"),
+                            ),
+                            None => says(
+                                "rekisterinpitäjän maata ei ole kirjattu".into(),
+                                "den personuppgiftsansvariges land har inte registrerats".into(),
+                                "the controller's country is not recorded".into(),
+                            ),
+                        },
+                    );
+                }
             }
             "STATED_ABSENCE_CONTRADICTED" => {
                 let none = |stated: &Option<String>| stated.as_deref() == Some("NONE");
                 let r = &view.register;
                 let mut said = Vec::new();
                 if none(&r.disclosure_statement) && !view.recipients.is_empty() {
-                    said.push(Localized {
-                        fi: Some(format!(
-                            "disclosureStatement NONE, vastaanottajia {}",
-                            view.recipients.len()
-                        )),
-                        sv: None,
-                        en: Some(format!(
-                            "disclosureStatement NONE, {} recipients",
-                            view.recipients.len()
-                        )),
-                    });
+                    let n = view.recipients.len();
+                    said.push(says(
+                        format!("disclosureStatement NONE, vastaanottajia {n}"),
+                        format!("disclosureStatement NONE, {n} mottagare"),
+                        format!("disclosureStatement NONE, {n} recipients"),
+                    ));
                 }
                 if none(&r.transfer_statement) && !view.transfers.is_empty() {
-                    said.push(Localized {
-                        fi: Some(format!(
-                            "transferStatement NONE, siirtoja {}",
-                            view.transfers.len()
-                        )),
-                        sv: None,
-                        en: Some(format!(
-                            "transferStatement NONE, {} transfers",
-                            view.transfers.len()
-                        )),
-                    });
+                    let n = view.transfers.len();
+                    said.push(says(
+                        format!("transferStatement NONE, siirtoja {n}"),
+                        format!("transferStatement NONE, {n} överföringar"),
+                        format!("transferStatement NONE, {n} transfers"),
+                    ));
                 }
                 if !said.is_empty() {
                     found(register(), names(&said));

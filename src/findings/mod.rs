@@ -6,11 +6,14 @@
 mod checks;
 mod load;
 mod rules;
+mod scc;
 #[cfg(test)]
 mod tests;
+mod text;
+mod wording;
 
 #[cfg(test)]
 use checks::CHECKED;
 pub use checks::{Finding, Scenario, Subject, evaluate};
 pub use load::{findings, of_register, stale, views};
-pub use rules::{Rule, Severity, rule, rules};
+pub use rules::{Repealed, Rule, Severity, rule, rules};

@@ -1,14 +1,25 @@
 //! The rule book, read once from `rules/findings.toml` (built into the binary).
 
-use std::sync::LazyLock;
+use std::{collections::BTreeMap, sync::LazyLock};
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use super::text::Phrase;
 use crate::domain::{Localized, enums::Language};
 
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, async_graphql::Enum,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    async_graphql::Enum,
 )]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Severity {
@@ -29,9 +40,26 @@ pub struct Rule {
     pub citation: String,
     pub title: Localized,
     pub explanation: Localized,
-    /// Lower-case text fragments the check looks for, where it reads text.
+    /// Where the check reads free text: named lists of word patterns
+    /// (`src/findings/text.rs` says how a pattern matches).
     #[serde(default)]
-    pub patterns: Vec<String>,
+    pub words: BTreeMap<String, Vec<Phrase>>,
+    /// Repealed acts and how a text names them (REPEALED_LAW_CITED).
+    #[serde(default)]
+    pub repealed: Vec<Repealed>,
+}
+
+/// An act no longer in force, and the words that cite it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Repealed {
+    /// The act's name and number, as a finding names it.
+    pub law: Localized,
+    /// The first day the act was no longer in force.
+    pub repealed_on: NaiveDate,
+    pub words: Vec<Phrase>,
+    /// Longer words or phrases that name something current.
+    #[serde(default)]
+    pub except: Vec<Phrase>,
 }
 
 impl Rule {
@@ -41,6 +69,12 @@ impl Rule {
 
     pub fn explanation(&self, language: Language) -> &str {
         self.explanation.get(language).unwrap_or_default()
+    }
+
+    /// A named list of word patterns; empty when the rule book has none
+    /// (the rule book test holds each text rule to its lists).
+    pub fn words(&self, list: &str) -> &[Phrase] {
+        self.words.get(list).map(Vec::as_slice).unwrap_or_default()
     }
 }
 
@@ -85,16 +119,33 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), rules.len(), "codes are unique");
         for rule in rules {
+            for text in [&rule.title, &rule.explanation] {
+                assert!(
+                    text.fi.is_some() && text.sv.is_some() && text.en.is_some(),
+                    "{} in FI, SV and EN",
+                    rule.code
+                );
+            }
+            let lists: Vec<&str> = rule.words.keys().map(String::as_str).collect();
+            let read = super::super::checks::WORD_LISTS
+                .iter()
+                .find(|(code, _)| *code == rule.code)
+                .map(|(_, lists)| lists.to_vec())
+                .unwrap_or_default();
+            assert_eq!(lists, read, "{}: the word lists its check reads", rule.code);
             assert!(
-                rule.title.fi.is_some() && rule.title.en.is_some(),
-                "{}",
+                rule.words.values().all(|l| !l.is_empty()),
+                "{}: an empty word list",
                 rule.code
             );
-            assert!(
-                rule.explanation.fi.is_some() && rule.explanation.en.is_some(),
-                "{}",
-                rule.code
-            );
+            for act in &rule.repealed {
+                assert!(!act.words.is_empty(), "{}", rule.code);
+                assert!(
+                    rule.effective_from <= act.repealed_on,
+                    "{}: applies from the first repeal",
+                    rule.code
+                );
+            }
             assert!(!rule.citation.is_empty(), "{}", rule.code);
             assert!(
                 super::super::checks::CHECKED.contains(&rule.code.as_str()),

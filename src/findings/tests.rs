@@ -4,14 +4,18 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
     contact, data_category, data_source, organization, processor_engagement, purpose, register,
-    register_data_category, register_joint_controller, retention_rule, transfer,
+    register_data_category, register_joint_controller, retention_rule, security_measure, transfer,
 };
 
 use std::sync::Arc;
 
 use super::{CHECKED, Scenario, evaluate};
 use crate::{
-    domain::{Localized, enums::TransferMechanism, value::CountryCode},
+    domain::{
+        Localized,
+        enums::{Language, TransferMechanism},
+        value::CountryCode,
+    },
     graph::{OrganizationNode, RegisterNode, RegisterView},
 };
 
@@ -26,6 +30,34 @@ fn t0() -> DateTime<Utc> {
 
 fn loc(text: &str) -> String {
     Localized::finnish(text).to_json()
+}
+
+/// Text stored in one language only.
+fn loc_in(language: Language, text: &str) -> String {
+    let mut stored = Localized::default();
+    match language {
+        Language::Fi => stored.fi = Some(text.into()),
+        Language::Sv => stored.sv = Some(text.into()),
+        Language::En => stored.en = Some(text.into()),
+    }
+    stored.to_json()
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn source(id: i64, kind: &str, description: &str) -> data_source::Model {
+    data_source::Model {
+        id,
+        register_id: 1,
+        position: 0,
+        kind: kind.into(),
+        description: loc(description),
+        created_at: t0(),
+        updated_at: t0(),
+        version: 1,
+    }
 }
 
 fn org(id: i64, name: &str, country: Option<&str>) -> organization::Model {
@@ -205,7 +237,7 @@ fn compliant() -> RegisterView {
             dpo_id: Some(1),
             contact_person_id: None,
             supervisory_authority_id: None,
-            notice_prepared_on: None,
+            notice_prepared_on: NaiveDate::from_ymd_opt(2024, 3, 1),
             notice_updated_on: None,
             automated_decision_making: None,
             other_information: Some(loc("Tietosuojalaki 1050/2018 ja tietosuoja-asetus.")),
@@ -242,16 +274,7 @@ fn compliant() -> RegisterView {
                 Arc::new(category(5, false, false, true)),
             ),
         ],
-        sources: vec![Arc::new(data_source::Model {
-            id: 1,
-            register_id: 1,
-            position: 0,
-            kind: "DATA_SUBJECT".into(),
-            description: loc("Rekisteröity itse"),
-            created_at: t0(),
-            updated_at: t0(),
-            version: 1,
-        })],
+        sources: vec![Arc::new(source(1, "DATA_SUBJECT", "Rekisteröity itse"))],
         recipients: Vec::new(),
         processors: vec![(Arc::new(engagement(1, 2)), vendor.clone())],
         transfers: vec![(
@@ -264,7 +287,17 @@ fn compliant() -> RegisterView {
             Some(vendor),
         )],
         retention: vec![(Arc::new(rule(Some(2), None)), None)],
-        security: Vec::new(),
+        security: vec![Arc::new(security_measure::Model {
+            id: 1,
+            register_id: 1,
+            position: 0,
+            kind: "TECHNICAL".into(),
+            material: None,
+            description: loc("Käyttöoikeudet on rajattu nimetyille henkilöille."),
+            created_at: t0(),
+            updated_at: t0(),
+            version: 1,
+        })],
         systems: Vec::new(),
     }
 }
@@ -312,6 +345,11 @@ fn every_rule_fires_on_its_case_and_only_there() {
         ("SCC_OUTDATED", |v, _, _| {
             mk(&mut v.transfers[0].0).safeguard_reference = Some("SCC 2010/87/EU".into())
         }),
+        ("SCC_VERSION_UNKNOWN", |v, _, _| {
+            let t = mk(&mut v.transfers[0].0);
+            t.safeguard_reference = Some("Vakiosopimuslausekkeet, moduuli 2".into());
+            t.signed_on = None;
+        }),
         ("DPF_CERTIFICATION_UNCHECKED", |v, _, _| {
             mk(&mut v.transfers[0].0).mechanism = "DATA_PRIVACY_FRAMEWORK".into();
             mk(&mut v.transfers[0].0).certification_checked_on = None;
@@ -339,6 +377,13 @@ fn every_rule_fires_on_its_case_and_only_there() {
             mk(&mut v.controller).organization.email = None;
             // NO_CONTACT fires too here: it is expected below.
         }),
+        ("COOKIES_WITHOUT_CONSENT", |v, _, _| {
+            v.sources.push(Arc::new(source(
+                2,
+                "COOKIES_TRACKING",
+                "Evästeet ja Google Analytics",
+            )))
+        }),
         ("NO_RETENTION", |v, _, _| v.retention.clear()),
         ("RETENTION_INDEFINITE", |v, _, _| {
             v.retention[0].0 = Arc::new(rule(
@@ -348,7 +393,9 @@ fn every_rule_fires_on_its_case_and_only_there() {
         }),
         ("SOURCES_NOT_STATED", |v, _, _| v.sources.clear()),
         ("PROCESSOR_WITHOUT_CONTRACT", |v, _, _| {
-            mk(&mut v.processors[0].0).contract_date = None
+            let e = mk(&mut v.processors[0].0);
+            e.contract_date = None;
+            e.contract_reference = Some("  ".into());
         }),
         ("SUBPROCESSOR_WITHOUT_PARENT", |v, _, _| {
             mk(&mut v.processors[0].0).role = "SUB_PROCESSOR".into()
@@ -365,12 +412,19 @@ fn every_rule_fires_on_its_case_and_only_there() {
             v.joint_controllers
                 .push((Arc::new(jc), node(org(9, "Kumppani Oy", Some("FI")))));
         }),
+        ("NO_SECURITY_MEASURES", |v, _, _| v.security.clear()),
         ("REPEALED_LAW_CITED", |v, _, _| {
             mk(&mut v.register).row.other_information =
                 Some(loc("Henkilötietolain 523/1999 mukainen seloste."))
         }),
         ("NOTICE_STALE", |_, _, stale| *stale = true),
+        ("NOTICE_UNDATED", |v, _, _| {
+            mk(&mut v.register).row.notice_prepared_on = None
+        }),
         ("NO_CONTACT", |v, _, _| v.dpo = None),
+        ("SUPERVISORY_AUTHORITY_UNKNOWN", |v, _, _| {
+            mk(&mut v.controller).organization.country = None
+        }),
         ("STATED_ABSENCE_CONTRADICTED", |v, _, _| {
             mk(&mut v.register).row.transfer_statement = Some("NONE".into())
         }),
@@ -400,7 +454,7 @@ fn rules_apply_from_their_date() {
     let mut view = compliant();
     mk(&mut view.transfers[0].0).mechanism = "PRIVACY_SHIELD".into();
     let before = Scenario {
-        as_of: NaiveDate::from_ymd_opt(2020, 7, 15).unwrap_or_default(),
+        as_of: day(2020, 7, 15),
         ..today()
     };
     assert!(
@@ -439,4 +493,312 @@ fn scenarios_take_grounds_and_vendors_away() {
         codes(&view, false, &dropped),
         vec!["SUBPROCESSOR_WITHOUT_PARENT".to_owned()]
     );
+}
+
+/// The retention rule of the compliant register, replaced by one with no
+/// time limit and `criteria` in `language`.
+fn retained(language: Language, criteria: &str) -> RegisterView {
+    let mut view = compliant();
+    let mut rule = rule(None, None);
+    rule.criteria = Some(loc_in(language, criteria));
+    view.retention[0].0 = Arc::new(rule);
+    view
+}
+
+fn fires(view: &RegisterView, code: &str) -> bool {
+    codes(view, false, &today()).iter().any(|c| c == code)
+}
+
+#[test]
+fn retention_is_open_ended_on_the_controllers_own_need_in_every_language() {
+    let open = [
+        (
+            Language::Fi,
+            "Tietoja säilytetään niin kauan kuin on tarpeellista.",
+        ),
+        (
+            Language::Fi,
+            "Tietoja säilytetään niin kauan kuin se on tarpeen.",
+        ),
+        (Language::Fi, "Tiedot säilytetään tarpeellisen ajan."),
+        (Language::Fi, "Tiedot säilytetään toistaiseksi."),
+        (Language::Fi, "Tallenteet säilytetään pysyvästi."),
+        // OpinTori: a general nod to the legislation, then only the need.
+        (
+            Language::Fi,
+            "Asiakkaan tietoja säilytetään kulloinkin voimassaolevan lainsäädännön mukaisesti ja vain niin kauan, kuin on tarpeen tässä tietosuojaselosteessa kuvattujen tarkoitusten toteuttamiseksi.",
+        ),
+        // 2M-IT: as long as the controller uses the data.
+        (
+            Language::Fi,
+            "Tämän tietosuojaselosteen mukaisia henkilötietoja säilytetään niin kauan kuin rekisterinpitäjä hyödyntää tietoja kohdassa 5. Henkilötietojen käsittelyn tarkoitus kuvattuuihin tarkoituksiin.",
+        ),
+        (Language::En, "Data are kept as long as necessary."),
+        (
+            Language::En,
+            "Personal data are kept until they are no longer needed.",
+        ),
+        (Language::En, "Recordings are kept indefinitely."),
+        (Language::En, "The data are stored permanently."),
+        (
+            Language::En,
+            "Customer data are kept in accordance with the legislation in force at the time and only for as long as is necessary to achieve the purposes described in this privacy notice.",
+        ),
+        (
+            Language::En,
+            "The personal data covered by this privacy notice are kept for as long as the controller uses the data for the purposes described in section 5.",
+        ),
+        (Language::Sv, "Uppgifterna lagras så länge det behövs."),
+        (Language::Sv, "Uppgifterna sparas tills vidare."),
+        (
+            Language::Sv,
+            "Uppgifterna lagras inte längre än vad som är nödvändigt för ändamålen.",
+        ),
+    ];
+    for (language, criteria) in open {
+        assert!(
+            fires(&retained(language, criteria), "RETENTION_INDEFINITE"),
+            "{criteria}"
+        );
+    }
+    let criteria = [
+        // A condition set by law.
+        (
+            Language::Fi,
+            "Laskutustiedot säilytetään niin kauan kuin lasku on lain mukaan perittävissä.",
+        ),
+        (
+            Language::Fi,
+            "Kirjanpitoaineisto säilytetään niin kauan kuin kirjanpitolaki edellyttää.",
+        ),
+        (
+            Language::Fi,
+            "Tositteet säilytetään pysyvästi arkistolain nojalla.",
+        ),
+        (
+            Language::En,
+            "Billing data are kept as long as the invoice can lawfully be collected.",
+        ),
+        (
+            Language::En,
+            "Accounting records are kept for as long as the Accounting Act requires.",
+        ),
+        (
+            Language::Sv,
+            "Faktureringsuppgifterna sparas så länge fakturan lagligen kan drivas in.",
+        ),
+        (
+            Language::Sv,
+            "Verifikationerna sparas så länge bokföringslagen kräver det.",
+        ),
+        // An event the data subject can recognise.
+        (
+            Language::Fi,
+            "Tiedot säilytetään asiakassuhteen päättymiseen asti.",
+        ),
+        (
+            Language::Fi,
+            "Tietoja säilytetään toistaiseksi voimassa olevan sopimuksen ajan.",
+        ),
+        (
+            Language::En,
+            "Data are kept until the customer relationship ends.",
+        ),
+        (
+            Language::Sv,
+            "Uppgifterna sparas till dess att kundförhållandet upphör.",
+        ),
+        // "Permanently" of deletion is not of keeping.
+        (
+            Language::Fi,
+            "Tiedot poistetaan pysyvästi, kun asiakkuus päättyy.",
+        ),
+        (
+            Language::En,
+            "The data are permanently deleted when the contract ends.",
+        ),
+    ];
+    for (language, criteria) in criteria {
+        assert!(
+            !fires(&retained(language, criteria), "RETENTION_INDEFINITE"),
+            "{criteria}"
+        );
+    }
+    // A time limit is a period, whatever the words beside it.
+    let mut limited = retained(Language::En, "as long as necessary");
+    mk(&mut limited.retention[0].0).amount = Some(2);
+    assert!(!fires(&limited, "RETENTION_INDEFINITE"));
+}
+
+/// The compliant register whose other information says `text` in `language`.
+fn saying(language: Language, text: &str) -> RegisterView {
+    let mut view = compliant();
+    mk(&mut view.register).row.other_information = Some(loc_in(language, text));
+    view
+}
+
+#[test]
+fn repealed_law_is_found_in_its_inflected_forms_and_current_law_is_not() {
+    let repealed = [
+        (
+            Language::Fi,
+            "Seloste on laadittu henkilötietolain mukaisesti.",
+        ),
+        (Language::Fi, "Henkilötietolaki 10 §."),
+        (
+            Language::Fi,
+            "Rekisteriseloste henkilötietolakia noudattaen.",
+        ),
+        (Language::Fi, "Kuten henkilötietolaissa säädetään."),
+        (
+            Language::Fi,
+            "Henkilötietolain 523/1999 (10 ja 24 §) mukainen seloste.",
+        ),
+        (Language::Fi, "Tarkastusoikeus 523/1999 26 §:n mukaan."),
+        (Language::Fi, "Direktiivi 95/46/EY."),
+        (Language::Sv, "Enligt personuppgiftslagen (523/1999)."),
+        (Language::Sv, "Direktiv 95/46/EG."),
+        (
+            Language::En,
+            "Under the Personal Data Act, the data subject may inspect.",
+        ),
+        (Language::En, "Directive 95/46/EC."),
+    ];
+    for (language, text) in repealed {
+        assert!(
+            fires(&saying(language, text), "REPEALED_LAW_CITED"),
+            "{text}"
+        );
+    }
+    let current = [
+        (
+            Language::Fi,
+            "Tietoja käsitellään voimassa olevan henkilötietolainsäädännön mukaisesti.",
+        ),
+        (
+            Language::Fi,
+            "Tietosuojalaki (1050/2018) ja tietosuoja-asetus.",
+        ),
+        (Language::Sv, "Enligt gällande personuppgiftslagstiftning."),
+        (Language::Sv, "Dataskyddslagen (1050/2018)."),
+        (
+            Language::En,
+            "Processed under the personal data legislation in force and the Data Protection Act.",
+        ),
+    ];
+    for (language, text) in current {
+        assert!(
+            !fires(&saying(language, text), "REPEALED_LAW_CITED"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_repealed_act_is_found_from_the_day_it_was_repealed() {
+    let on = |y, m, d| Scenario {
+        as_of: day(y, m, d),
+        ..today()
+    };
+    let cited = |view: &RegisterView, scenario: &Scenario| {
+        evaluate(view, false, scenario)
+            .into_iter()
+            .find(|f| f.rule.code == "REPEALED_LAW_CITED")
+            .map(|f| f.message(Language::En))
+    };
+    let pda = saying(Language::Fi, "Henkilötietolain 523/1999 mukainen seloste.");
+    assert_eq!(cited(&pda, &on(2018, 12, 31)), None);
+    assert_eq!(
+        cited(&pda, &on(2019, 1, 1)),
+        Some(
+            "The register cites repealed law: ”henkilötietolain”: Personal Data Act (523/1999), repealed 1.1.2019"
+                .to_owned()
+        )
+    );
+    let directive = saying(Language::En, "Directive 95/46/EC applies.");
+    assert_eq!(cited(&directive, &on(2018, 5, 24)), None);
+    assert!(cited(&directive, &on(2018, 5, 25)).is_some());
+}
+
+#[test]
+fn a_contract_date_or_a_reference_records_the_processors_contract() {
+    let mut view = compliant();
+    let e = mk(&mut view.processors[0].0);
+    e.contract_date = None;
+    e.contract_reference = Some("DPA 2024-17 (Vendor Inc data processing addendum)".into());
+    assert!(!fires(&view, "PROCESSOR_WITHOUT_CONTRACT"));
+    mk(&mut view.processors[0].0).contract_reference = None;
+    assert!(fires(&view, "PROCESSOR_WITHOUT_CONTRACT"));
+}
+
+#[test]
+fn old_clauses_are_outdated_and_unrecorded_ones_are_unknown() {
+    let with = |reference: Option<&str>, signed: Option<NaiveDate>| {
+        let mut view = compliant();
+        let t = mk(&mut view.transfers[0].0);
+        t.safeguard_reference = reference.map(Into::into);
+        t.signed_on = signed;
+        codes(&view, false, &today())
+    };
+    let outdated = vec!["SCC_OUTDATED".to_owned()];
+    let unknown = vec!["SCC_VERSION_UNKNOWN".to_owned()];
+    assert_eq!(with(Some("SCC 2010/87/EU"), None), outdated);
+    assert_eq!(with(Some("2004/915/EC set II"), None), outdated);
+    assert_eq!(with(Some("Päätös 2001/497/EY"), None), outdated);
+    assert_eq!(with(None, Some(day(2019, 4, 1))), outdated);
+    assert_eq!(with(None, None), unknown);
+    assert_eq!(with(Some("Standard contractual clauses"), None), unknown);
+    // Between 27.6 and 27.9.2021 either set could be signed.
+    assert_eq!(with(None, Some(day(2021, 8, 1))), unknown);
+    assert!(with(None, Some(day(2021, 10, 1))).is_empty());
+    assert!(with(Some("(EU) 2021/914 module 3"), None).is_empty());
+    // Before the old clauses lost validity, neither is a finding.
+    let mut view = compliant();
+    mk(&mut view.transfers[0].0).safeguard_reference = Some("2010/87/EU".into());
+    let before = Scenario {
+        as_of: day(2022, 12, 26),
+        ..today()
+    };
+    assert!(codes(&view, false, &before).is_empty());
+}
+
+#[test]
+fn cookies_need_consent_on_some_purpose() {
+    let mut view = compliant();
+    view.sources
+        .push(Arc::new(source(2, "COOKIES_TRACKING", "Evästeet")));
+    assert!(fires(&view, "COOKIES_WITHOUT_CONSENT"));
+    view.purposes.push(Arc::new(a_purpose(2, Some("CONSENT"))));
+    assert!(!fires(&view, "COOKIES_WITHOUT_CONSENT"));
+}
+
+#[test]
+fn the_complaint_authority_comes_from_the_register_or_the_controllers_country() {
+    let mut view = compliant();
+    mk(&mut view.controller).organization.country = Some("US".into());
+    let found = evaluate(&view, false, &today())
+        .into_iter()
+        .find(|f| f.rule.code == "SUPERVISORY_AUTHORITY_UNKNOWN")
+        .map(|f| f.message(Language::Fi));
+    assert_eq!(
+        found,
+        Some(
+            "Valvontaviranomaista, jolle valituksen voi tehdä, ei voida nimetä: rekisterinpitäjän maa US"
+                .to_owned()
+        )
+    );
+    // A register naming its authority needs none from the reference data.
+    view.supervisory_authority = Some(node(org(7, "Tietosuojavaltuutetun toimisto", Some("FI"))));
+    assert!(!fires(&view, "SUPERVISORY_AUTHORITY_UNKNOWN"));
+}
+
+#[test]
+fn an_undated_notice_is_found_and_either_date_is_enough() {
+    let mut view = compliant();
+    let row = &mut mk(&mut view.register).row;
+    row.notice_prepared_on = None;
+    row.notice_updated_on = Some(day(2025, 1, 1));
+    assert!(!fires(&view, "NOTICE_UNDATED"));
+    mk(&mut view.register).row.notice_updated_on = None;
+    assert!(fires(&view, "NOTICE_UNDATED"));
 }
