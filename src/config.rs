@@ -148,9 +148,28 @@ pub struct NoticeArgs {
 pub struct FindingsArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// fi or en.
+    /// fi, sv or en: the language of names and messages.
     #[arg(long, default_value = "en")]
     pub language: String,
+    /// Evaluate under the rules in force on this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// text (one block per register), json (an array of objects) or csv (with a header line).
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
+    pub format: FindingsFormat,
+}
+
+/// How `ropagraph findings` writes its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FindingsFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| format!("\"{text}\" is not a date as YYYY-MM-DD ({e})"))
 }
 
 #[derive(Debug, Clone, Args)]

@@ -317,7 +317,7 @@ fn language(text: &str) -> anyhow::Result<ropagraph::domain::enums::Language> {
 }
 
 async fn findings(args: FindingsArgs) -> anyhow::Result<()> {
-    use ropagraph::findings;
+    use ropagraph::{config::FindingsFormat, findings};
     let language = language(&args.language)?;
     let db = db::connect(&args.db.database_url)
         .await
@@ -325,17 +325,15 @@ async fn findings(args: FindingsArgs) -> anyhow::Result<()> {
     db::migrate(&db).await.context("migrating the database")?;
     let graph = ropagraph::graph::Live::load(db).await?.snapshot();
     let registers = graph.registers().keys().copied();
-    let found = findings::findings(&graph, registers, &findings::Scenario::today());
-    for finding in &found {
-        println!(
-            "{:<8} {:<40} register {:>4}  {}",
-            format!("{:?}", finding.rule.severity).to_uppercase(),
-            finding.rule.code,
-            finding.register_id,
-            finding.message(language)
-        );
+    let scenario = findings::Scenario::on(args.as_of);
+    let found = findings::findings(&graph, registers, &scenario);
+    let rows = findings::report::rows(&graph, &found, language);
+    match args.format {
+        FindingsFormat::Text => print!("{}", findings::report::text(&rows)),
+        FindingsFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+        FindingsFormat::Csv => print!("{}", findings::report::csv(&rows)?),
     }
-    eprintln!("{} finding(s)", found.len());
+    eprintln!("{} finding(s) as of {}", rows.len(), scenario.as_of);
     Ok(())
 }
 

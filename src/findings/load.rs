@@ -51,9 +51,10 @@ struct Evaluated {
 }
 
 /// The findings on one register under `scenario`. For the graph as it is
-/// (on any date) they are memoized per snapshot, and kept across snapshots
-/// while the register's view is made of the very same nodes: after a write,
-/// only the registers it touched are evaluated again.
+/// they are memoized per snapshot and date; today's are also kept across
+/// snapshots while the register's view is made of the very same nodes, so
+/// after a write only the registers it touched are evaluated again (another
+/// day's never displace them).
 pub fn of_register(graph: &Graph, register_id: i64, scenario: &Scenario) -> Arc<Vec<Finding>> {
     let Some(view) = graph.view(register_id) else {
         return Arc::default();
@@ -65,6 +66,9 @@ pub fn of_register(graph: &Graph, register_id: i64, scenario: &Scenario) -> Arc<
     }
     let as_of = scenario.as_of;
     let memoized = graph.memo(FindingsOf(register_id, as_of), || {
+        if as_of != Scenario::today().as_of {
+            return evaluate_now(&view);
+        }
         graph
             .lasting(
                 Kept(register_id),

@@ -5,6 +5,7 @@
 
 mod checks;
 mod load;
+pub mod report;
 mod rules;
 mod scc;
 #[cfg(test)]

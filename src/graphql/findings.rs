@@ -24,14 +24,15 @@ use crate::{
 #[derive(Hash, PartialEq, Eq)]
 struct Everything(Option<std::sync::Arc<[i64]>>, NaiveDate);
 
-/// Every finding on the registers `reached`, today: computed once per
-/// snapshot and caller's reach, however many aliases or requests ask.
+/// Every finding on the registers `reached`, on the scenario's date:
+/// computed once per snapshot, caller's reach and date, however many
+/// aliases or requests ask.
 fn all_findings(
     graph: &Graph,
     reached: &Reached,
     reach: &crate::domain::reach::Reach,
+    scenario: &Scenario,
 ) -> std::sync::Arc<Vec<findings::Finding>> {
-    let scenario = Scenario::today();
     let key = Everything(
         reach.controllers().map(std::sync::Arc::from),
         scenario.as_of,
@@ -42,7 +43,7 @@ fn all_findings(
             .keys()
             .copied()
             .filter(|id| reached.register(*id));
-        findings::findings(graph, registers, &scenario)
+        findings::findings(graph, registers, scenario)
     })
 }
 
@@ -91,6 +92,9 @@ pub struct FindingsQuery;
 #[Object]
 impl FindingsQuery {
     /// What the rule book finds wrong with the graph, register by register.
+    /// `asOf` evaluates the graph as it is now under the rules in force on
+    /// that day (each rule's `effectiveFrom`); today when left out.
+    #[allow(clippy::too_many_arguments)]
     async fn findings(
         &self,
         ctx: &Context<'_>,
@@ -99,8 +103,10 @@ impl FindingsQuery {
         last: Option<i32>,
         before: Option<String>,
         filter: Option<FindingFilter>,
+        as_of: Option<NaiveDate>,
     ) -> Result<Conn<Finding>> {
         let f = filter.unwrap_or_default();
+        let scenario = Scenario::on(as_of);
         let register = f
             .register_id
             .as_ref()
@@ -114,9 +120,7 @@ impl FindingsQuery {
         // One register, or one controller's: only theirs are evaluated.
         let found = match (register, controller) {
             (Some(id), _) => std::sync::Arc::new(if reached.register(id) {
-                findings::of_register(graph, id, &Scenario::today())
-                    .as_ref()
-                    .clone()
+                findings::of_register(graph, id, &scenario).as_ref().clone()
             } else {
                 Vec::new()
             }),
@@ -128,9 +132,9 @@ impl FindingsQuery {
                     .copied()
                     .filter(|r| reached.register(*r))
                     .collect();
-                std::sync::Arc::new(findings::findings(graph, registers, &Scenario::today()))
+                std::sync::Arc::new(findings::findings(graph, registers, &scenario))
             }
-            (None, None) => all_findings(graph, reached, super::reach(ctx)),
+            (None, None) => all_findings(graph, reached, super::reach(ctx), &scenario),
         };
         let rows: Vec<(i64, &findings::Finding)> = found
             .iter()
@@ -158,10 +162,7 @@ impl FindingsQuery {
     /// the law or in the vendors would affect, and the findings that would
     /// appear. Reads only; nothing is changed.
     async fn simulate(&self, ctx: &Context<'_>, input: SimulateInput) -> Result<Simulation> {
-        let mut scenario = Scenario::today();
-        if let Some(date) = input.as_of {
-            scenario.as_of = date;
-        }
+        let mut scenario = Scenario::on(input.as_of);
         scenario
             .invalid_mechanisms
             .extend(input.invalidate_mechanism);

@@ -265,12 +265,13 @@ impl Register {
             unified: if from == live { String::new() } else { unified },
         })
     }
-    /// What the rule book finds wrong with this register.
-    async fn findings(&self, ctx: &Context<'_>) -> Vec<Finding> {
+    /// What the rule book finds wrong with this register; `asOf` applies the
+    /// rules in force on that day (today when left out).
+    async fn findings(&self, ctx: &Context<'_>, as_of: Option<NaiveDate>) -> Vec<Finding> {
         crate::findings::of_register(
             &read(ctx).graph,
             self.0.id,
-            &crate::findings::Scenario::today(),
+            &crate::findings::Scenario::on(as_of),
         )
         .iter()
         .cloned()
