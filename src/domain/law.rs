@@ -120,10 +120,18 @@ impl LawReference {
         }
     }
 
-    /// Whether it cites the Finnish Personal Data Act, repealed on 1.1.2019
-    /// by the Data Protection Act.
-    pub fn is_repealed(&self) -> bool {
-        self.act == "523/1999"
+    /// The day the act cited stopped being in force, for the repealed acts
+    /// notices still cite: the Personal Data Act 523/1999 (repealed by the
+    /// Data Protection Act 1050/2018 from 1.1.2019) and Directive 95/46/EC
+    /// (repealed by the GDPR from 25.5.2018).
+    pub fn repealed_on(&self) -> Option<chrono::NaiveDate> {
+        match self.act.as_str() {
+            "523/1999" => chrono::NaiveDate::from_ymd_opt(2019, 1, 1),
+            "95/46/EY" | "95/46/EC" | "95/46/EU" | "95/46" => {
+                chrono::NaiveDate::from_ymd_opt(2018, 5, 25)
+            }
+            _ => None,
+        }
     }
 
     /// Whether `act` reads as a statute number: digits, a slash, digits, and

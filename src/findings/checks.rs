@@ -12,16 +12,18 @@ use super::{
 };
 use crate::domain::{
     Localized, authority,
-    enums::{EngagementRole, Language, LegalBasis, SourceKind, TransferMechanism},
+    enums::{EngagementRole, Language, LegalBasis, Region, SourceKind, TransferMechanism},
+    law::LawReference,
     id::NodeType,
     value::CountryCode,
 };
 use crate::graph::{RegisterNode, RegisterView};
+use crate::inventory::document::{LegalBasisStatement, RightStatement};
 
 /// The codes this module checks, in rule book order; the test suite holds
 /// them to the rule book.
 #[cfg_attr(not(test), allow(dead_code))]
-pub const CHECKED: [&str; 28] = [
+pub const CHECKED: [&str; 29] = [
     "TRANSFER_PRIVACY_SHIELD",
     "TRANSFER_MECHANISM_INVALIDATED",
     "TRANSFER_NO_DESTINATION",
@@ -45,6 +47,7 @@ pub const CHECKED: [&str; 28] = [
     "JOINT_CONTROLLERS_WITHOUT_ARRANGEMENT",
     "NO_SECURITY_MEASURES",
     "REPEALED_LAW_CITED",
+    "AUTOMATED_DECISION_WITHOUT_SAFEGUARDS",
     "NOTICE_STALE",
     "NOTICE_UNDATED",
     "NO_CONTACT",
@@ -54,10 +57,13 @@ pub const CHECKED: [&str; 28] = [
 
 /// The word lists of the rule book each text-reading check reads.
 #[cfg_attr(not(test), allow(dead_code))]
-pub const WORD_LISTS: [(&str, &[&str]); 1] = [(
-    "RETENTION_INDEFINITE",
-    &["duration", "except", "law", "need", "open_ended"],
-)];
+pub const WORD_LISTS: [(&str, &[&str]); 2] = [
+    (
+        "RETENTION_INDEFINITE",
+        &["duration", "except", "law", "need", "open_ended"],
+    ),
+    ("AUTOMATED_DECISION_WITHOUT_SAFEGUARDS", &["none"]),
+];
 
 /// The node a finding is about.
 #[derive(Clone, Debug, PartialEq)]
@@ -335,6 +341,46 @@ fn register_texts(view: &RegisterView) -> Vec<Localized> {
 }
 
 /// Each language's text present.
+/// The legal bases a register states: its purposes' and its own.
+fn bases(view: &RegisterView) -> Vec<LegalBasis> {
+    let mut all: Vec<LegalBasis> = view
+        .purposes
+        .iter()
+        .filter_map(|p| p.legal_basis.as_deref().and_then(LegalBasis::parse))
+        .collect();
+    all.extend(register_bases(view).into_iter().map(|b| b.basis));
+    all
+}
+
+fn register_bases(view: &RegisterView) -> Vec<LegalBasisStatement> {
+    stored_list(&view.register.legal_bases)
+}
+
+fn stored_list<T: serde::de::DeserializeOwned>(stored: &Option<String>) -> Vec<T> {
+    stored
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
+}
+
+fn law(stored: &Option<String>) -> Option<LawReference> {
+    stored.as_deref().and_then(|s| serde_json::from_str(s).ok())
+}
+
+/// Every statute the register cites by number: its purposes', its bases',
+/// its rights' and its retention rules'.
+fn laws(view: &RegisterView) -> Vec<LawReference> {
+    let mut all: Vec<LawReference> = view.purposes.iter().filter_map(|p| law(&p.law)).collect();
+    all.extend(register_bases(view).into_iter().filter_map(|b| b.law));
+    all.extend(
+        stored_list::<RightStatement>(&view.register.rights)
+            .into_iter()
+            .filter_map(|r| r.law),
+    );
+    all.extend(view.retention.iter().filter_map(|(r, _)| law(&r.law)));
+    all
+}
+
 fn languages(text: &Localized) -> impl Iterator<Item = &str> {
     [&text.fi, &text.sv, &text.en]
         .into_iter()
@@ -386,7 +432,7 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                 for (t, org) in view
                     .transfers
                     .iter()
-                    .filter(|(t, _)| t.destination_country.is_none())
+                    .filter(|(t, _)| t.destination_country.is_none() && t.destination_region.is_none())
                 {
                     found(
                         Subject::Transfer(t.clone()),
@@ -400,7 +446,12 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                         TransferMechanism::parse(&t.mechanism),
                         Some(TransferMechanism::None | TransferMechanism::Unknown) | None
                     );
-                    if missing && in_eea(t.destination_country.as_deref()) != Some(true) {
+                    let within = in_eea(t.destination_country.as_deref()) == Some(true)
+                        || t.destination_region
+                            .as_deref()
+                            .and_then(Region::parse)
+                            .is_some_and(Region::within_eea);
+                    if missing && !within {
                         found(
                             Subject::Transfer(t.clone()),
                             transfer_detail(t, org.as_deref()),
@@ -491,7 +542,14 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                 }
             }
             "PURPOSE_WITHOUT_LEGAL_BASIS" => {
-                for p in view.purposes.iter().filter(|p| p.legal_basis.is_none()) {
+                // A purpose resting on a named act, or a register stating its
+                // bases once for all purposes, has a basis.
+                let stated_once = view.register.legal_bases.is_some();
+                for p in view
+                    .purposes
+                    .iter()
+                    .filter(|p| p.legal_basis.is_none() && p.law.is_none() && !stated_once)
+                {
                     found(
                         Subject::Purpose(p.clone()),
                         excerpt(Localized::from_json(&p.description)),
@@ -511,16 +569,15 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                 }
             }
             "CONSENT_WITHOUT_WITHDRAWAL_CHANNEL" => {
-                let consent = view
-                    .purposes
-                    .iter()
-                    .any(|p| p.legal_basis.as_deref() == Some(LegalBasis::Consent.as_str()));
+                let consent = bases(view).contains(&LegalBasis::Consent);
                 let people = view.dpo.iter().chain(view.contact_person.iter());
+                let controller = &view.controller.organization;
                 let reachable = people
                     .into_iter()
                     .any(|c| c.email.is_some() || c.phone.is_some())
-                    || view.controller.organization.email.is_some()
-                    || view.controller.organization.phone.is_some();
+                    || controller.email.is_some()
+                    || controller.phone.is_some()
+                    || controller.channels.is_some();
                 if consent && !reachable {
                     found(register(), register_name());
                 }
@@ -530,10 +587,7 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                     .sources
                     .iter()
                     .any(|s| s.kind == SourceKind::CookiesTracking.as_str());
-                let consent = view
-                    .purposes
-                    .iter()
-                    .any(|p| p.legal_basis.as_deref() == Some(LegalBasis::Consent.as_str()));
+                let consent = bases(view).contains(&LegalBasis::Consent);
                 if tracked && !consent {
                     let cookies: Vec<Localized> = view
                         .sources
@@ -591,13 +645,20 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                 let texts = register_texts(view);
                 let read: Vec<&str> = texts.iter().flat_map(languages).collect();
                 let cited = wording::repealed_cited(rule, &read, scenario.as_of);
-                if !cited.is_empty() {
+                // A reference by number to a repealed act says it as plainly.
+                let mut numbered: Vec<LawReference> = laws(view)
+                    .into_iter()
+                    .filter(|l| l.repealed_on().is_some_and(|on| on <= scenario.as_of))
+                    .collect();
+                numbered.dedup_by(|a, b| a.act == b.act);
+                if !cited.is_empty() || !numbered.is_empty() {
                     let say = |language| {
                         cited
                             .iter()
                             .map(|(act, words)| {
                                 format!("”{words}”: {}", act.law.get(language).unwrap_or_default())
                             })
+                            .chain(numbered.iter().map(|l| l.cite(language)))
                             .collect::<Vec<_>>()
                             .join("; ")
                     };
@@ -605,6 +666,14 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                         register(),
                         says(say(Language::Fi), say(Language::Sv), say(Language::En)),
                     );
+                }
+            }
+            "AUTOMATED_DECISION_WITHOUT_SAFEGUARDS"
+                if view.register.automated_decision_safeguards.is_none() =>
+            {
+                let stated = text(&view.register.automated_decision_making);
+                if wording::automated_decisions(rule, languages(&stated)) {
+                    found(register(), excerpt(stated));
                 }
             }
             "NOTICE_STALE" if notice_stale => found(register(), register_name()),

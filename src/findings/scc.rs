@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use entity::transfer;
 
 use super::text::sentences;
+use crate::domain::enums::SccVersion;
 
 /// The clauses a transfer rests on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,10 +41,16 @@ fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-/// Which clauses, if the record tells: the decision its reference names
+/// Which clauses, if the record tells: its typed version, else the decision its reference names
 /// (the 2021 clauses where it names both, as a reference to a replacement
 /// does), else what its signing date allows.
 pub fn clauses(t: &transfer::Model) -> Option<Clauses> {
+    if let Some(version) = t.scc_version.as_deref().and_then(SccVersion::parse) {
+        return Some(match version {
+            SccVersion::Scc2021 => Clauses::Of2021,
+            _ => Clauses::Old,
+        });
+    }
     let words: Vec<String> = t
         .safeguard_reference
         .as_deref()
@@ -80,7 +87,10 @@ mod tests {
             recipient_id: None,
             engagement_id: None,
             destination_country: Some("US".into()),
+            destination_region: None,
             mechanism: "STANDARD_CONTRACTUAL_CLAUSES".into(),
+            scc_version: None,
+            hedge: None,
             safeguard_reference: reference.map(Into::into),
             signed_on: signed.and_then(|(y, m, d)| day(y, m, d)),
             certification_checked_on: None,

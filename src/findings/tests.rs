@@ -417,6 +417,11 @@ fn every_rule_fires_on_its_case_and_only_there() {
             mk(&mut v.register).row.other_information =
                 Some(loc("Henkilötietolain 523/1999 mukainen seloste."))
         }),
+        ("AUTOMATED_DECISION_WITHOUT_SAFEGUARDS", |v, _, _| {
+            mk(&mut v.register).row.automated_decision_making = Some(loc(
+                "Luottopäätös tehdään automaattisesti maksuhäiriötietojen perusteella.",
+            ))
+        }),
         ("NOTICE_STALE", |_, _, stale| *stale = true),
         ("NOTICE_UNDATED", |v, _, _| {
             mk(&mut v.register).row.notice_prepared_on = None
@@ -801,4 +806,127 @@ fn an_undated_notice_is_found_and_either_date_is_enough() {
     assert!(!fires(&view, "NOTICE_UNDATED"));
     mk(&mut view.register).row.notice_updated_on = None;
     assert!(fires(&view, "NOTICE_UNDATED"));
+}
+
+#[test]
+fn automated_decisions_need_their_safeguards_in_every_language() {
+    let stating = |text: Localized, safeguards: Option<&str>| {
+        let mut view = compliant();
+        let r = mk(&mut view.register);
+        r.row.automated_decision_making = Some(text.to_json());
+        r.row.automated_decision_safeguards = safeguards.map(loc);
+        view
+    };
+    let made = [
+        Localized::finnish("Luottopäätös tehdään automaattisesti maksuhäiriötietojen perusteella."),
+        Localized {
+            en: Some("Credit decisions are made automatically from payment default data.".into()),
+            ..Localized::default()
+        },
+        Localized {
+            sv: Some("Kreditbeslut fattas automatiskt utifrån betalningsanmärkningar.".into()),
+            ..Localized::default()
+        },
+    ];
+    for text in made {
+        assert!(
+            fires(&stating(text.clone(), None), "AUTOMATED_DECISION_WITHOUT_SAFEGUARDS"),
+            "{text:?}"
+        );
+        assert!(
+            !fires(
+                &stating(text.clone(), Some("Voit pyytää päätöksen käsittelijän arvioitavaksi.")),
+                "AUTOMATED_DECISION_WITHOUT_SAFEGUARDS"
+            ),
+            "{text:?} with safeguards"
+        );
+    }
+    let none = [
+        Localized::finnish("Rekisterin avulla ei tehdä profilointia eikä muuta automaattista päätöksentekoa."),
+        Localized::finnish("Ei liity automaattista päätöksentekoa."),
+        Localized::finnish("-"),
+        Localized {
+            en: Some("No automated decision-making or profiling takes place.".into()),
+            ..Localized::default()
+        },
+        Localized {
+            sv: Some("Automatiserat beslutsfattande förekommer inte.".into()),
+            ..Localized::default()
+        },
+    ];
+    for text in none {
+        assert!(
+            !fires(&stating(text.clone(), None), "AUTOMATED_DECISION_WITHOUT_SAFEGUARDS"),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn typed_facts_answer_what_text_could_not() {
+    use crate::domain::law::LawReference;
+    // A purpose resting on a named act has a basis, as has a register that
+    // states its bases once.
+    let mut view = compliant();
+    let p = mk(&mut view.purposes[0]);
+    p.legal_basis = None;
+    assert!(fires(&view, "PURPOSE_WITHOUT_LEGAL_BASIS"));
+    mk(&mut view.purposes[0]).law = Some(r#"{"act":"1336/1997","section":"2 luku 10 §"}"#.into());
+    assert!(!fires(&view, "PURPOSE_WITHOUT_LEGAL_BASIS"));
+    mk(&mut view.purposes[0]).law = None;
+    mk(&mut view.register).row.legal_bases = Some(r#"[{"basis":"CONTRACT"}]"#.into());
+    assert!(!fires(&view, "PURPOSE_WITHOUT_LEGAL_BASIS"));
+
+    // A region is a destination; within the EEA it needs no mechanism.
+    let mut view = compliant();
+    let t = mk(&mut view.transfers[0].0);
+    t.destination_country = None;
+    t.mechanism = "UNKNOWN".into();
+    t.destination_region = Some("EEA".into());
+    assert!(!fires(&view, "TRANSFER_NO_DESTINATION"));
+    assert!(!fires(&view, "TRANSFER_NO_MECHANISM"));
+    mk(&mut view.transfers[0].0).destination_region = Some("WORLDWIDE".into());
+    assert!(!fires(&view, "TRANSFER_NO_DESTINATION"));
+    assert!(fires(&view, "TRANSFER_NO_MECHANISM"));
+
+    // The typed version of the clauses is read before the reference.
+    let mut view = compliant();
+    let t = mk(&mut view.transfers[0].0);
+    t.safeguard_reference = Some("Vakiosopimuslausekkeet".into());
+    t.signed_on = None;
+    assert!(fires(&view, "SCC_VERSION_UNKNOWN"));
+    mk(&mut view.transfers[0].0).scc_version = Some("SCC_2010".into());
+    assert!(fires(&view, "SCC_OUTDATED"));
+    assert!(!fires(&view, "SCC_VERSION_UNKNOWN"));
+    mk(&mut view.transfers[0].0).scc_version = Some("SCC_2021".into());
+    assert!(!fires(&view, "SCC_OUTDATED"));
+
+    // A repealed act cited by number, on a retention rule.
+    let mut view = compliant();
+    let pda = LawReference {
+        act: "523/1999".into(),
+        section: Some("26 §".into()),
+        title: None,
+    };
+    mk(&mut view.retention[0].0).law = serde_json::to_string(&pda).ok();
+    let message = evaluate(&view, false, &today())
+        .into_iter()
+        .find(|f| f.rule.code == "REPEALED_LAW_CITED")
+        .map(|f| f.message(Language::Fi));
+    assert!(
+        message.as_deref().is_some_and(|m| m.contains("henkilötietolaki (kumottu) (523/1999) 26 §")),
+        "{message:?}"
+    );
+    // Consent stated once for the register needs a channel to withdraw it,
+    // and a further channel of the controller is one.
+    let mut view = compliant();
+    mk(&mut view.register).row.legal_bases = Some(r#"[{"basis":"CONSENT"}]"#.into());
+    view.dpo = None;
+    let c = mk(&mut view.controller);
+    c.organization.email = None;
+    c.organization.phone = None;
+    assert!(fires(&view, "CONSENT_WITHOUT_WITHDRAWAL_CHANNEL"));
+    mk(&mut view.controller).organization.channels =
+        Some(r#"[{"kind":"WEB","value":"https://example.fi/suostumus"}]"#.into());
+    assert!(!fires(&view, "CONSENT_WITHOUT_WITHDRAWAL_CHANNEL"));
 }

@@ -53,3 +53,19 @@ pub fn repealed_cited<'r>(
         })
         .collect()
 }
+
+/// Whether a statement on automated decision-making says decisions are
+/// made: it has words, and no sentence of it in any language denies them
+/// (a `none` word: "ei", "inte", "no", "not"…). "-" or a denial says none.
+pub fn automated_decisions<'t>(rule: &Rule, texts: impl Iterator<Item = &'t str>) -> bool {
+    let mut said = false;
+    for text in texts {
+        for sentence in sentences(text) {
+            if find(rule.words("none"), &[], &sentence).next().is_some() {
+                return false;
+            }
+            said |= !sentence.is_empty();
+        }
+    }
+    said
+}
