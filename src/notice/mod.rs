@@ -8,6 +8,7 @@
 pub mod context;
 pub mod publish;
 pub mod render;
+pub mod rights;
 
 pub use render::{Format, Notice, NoticeError, Section, compile, page};
 
