@@ -2,14 +2,13 @@
 //! one language, as plain strings and flags. It is also the snapshot a
 //! published version keeps of what it was compiled from.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::reading::{Text, beside, countries, country, date, lines, statement};
+use super::rights::{self, Grounds};
 use crate::domain::{
-    Localized,
+    authority,
     enums::{Language, LegalBasis},
-    id::{NodeType, encode},
-    value::CountryCode,
 };
 use crate::graph::{OrganizationView, RegisterView};
 
@@ -25,7 +24,7 @@ pub struct Context {
     /// The DPO and the contact person, whichever are recorded, in that order.
     pub contacts: Vec<Person>,
     pub purposes: Vec<PurposeText>,
-    pub subjects: Vec<String>,
+    pub subjects: Vec<SubjectText>,
     pub data_categories: Vec<CategoryText>,
     pub has_special_categories: bool,
     pub has_national_identifiers: bool,
@@ -42,8 +41,13 @@ pub struct Context {
     pub retention: Vec<RetentionText>,
     pub security: Vec<SecurityText>,
     pub automated_decision_making: Option<String>,
-    pub rights: Rights,
+    pub rights: RightsText,
+    /// The authority the register names, or else the one of the
+    /// controller's country from the shipped reference data.
     pub authority: Option<Party>,
+    /// REGISTER when the register names the authority, CONTROLLER_COUNTRY
+    /// when it was chosen by the controller's country; null with no authority.
+    pub authority_from: Option<&'static str>,
     pub other_information: Option<String>,
 }
 
@@ -53,7 +57,7 @@ pub struct RegisterText {
     pub description: Option<String>,
     pub prepared_on: Option<String>,
     pub updated_on: Option<String>,
-    pub systems: Vec<String>,
+    pub systems: Vec<SystemText>,
     /// NONE or NONE_REGULARLY when the controller states it; an empty list
     /// alone says nothing.
     pub disclosure_statement: Option<&'static str>,
@@ -95,8 +99,23 @@ pub struct PurposeText {
 }
 
 #[derive(Clone, Debug, Serialize)]
+pub struct SystemText {
+    pub name: String,
+    pub hosting_countries: Vec<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SubjectText {
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
 pub struct CategoryText {
     pub name: String,
+    /// The catalogue entry's own description of the category.
+    pub description: Option<String>,
     pub note: Option<String>,
     pub justification: Option<String>,
     pub special_category: bool,
@@ -123,6 +142,9 @@ pub struct ProcessorText {
     pub name: String,
     pub country: Option<String>,
     pub sub_processor: bool,
+    /// The processor whose sub-processor this is, when it is named in
+    /// this register.
+    pub engaged_by: Option<String>,
     pub service: Option<String>,
     pub conditions: Option<String>,
     pub processing_countries: Vec<String>,
@@ -137,6 +159,10 @@ pub struct TransferText {
     /// no valid basis rather than present it as one.
     pub mechanism_invalid: bool,
     pub safeguard: Option<String>,
+    /// When the safeguard document (the SCC, …) was signed.
+    pub signed_on: Option<String>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
     pub description: Option<String>,
 }
 
@@ -157,102 +183,25 @@ pub struct SecurityText {
     pub description: String,
 }
 
-/// The data subject's rights that follow from the legal bases (GDPR Art. 15–22).
+/// The data subject's rights as `rights::derive` states them.
 #[derive(Clone, Debug, Serialize)]
-pub struct Rights {
-    /// Art. 7(3): only where a purpose rests on consent.
-    pub withdraw_consent: bool,
-    /// Art. 20: only for consent or contract.
-    pub portability: bool,
-    /// Art. 21: for legitimate interest or public task.
-    pub object: bool,
+pub struct RightsText {
+    /// The rights that apply, each with its condition, in order.
+    pub stated: Vec<RightText>,
+    /// The rights the notice cannot affirm or deny because the basis of
+    /// some processing is not stated.
+    pub undetermined: Vec<&'static str>,
+    /// The purposes whose basis is not stated (empty when none is recorded
+    /// at all).
+    pub purposes_without_basis: Vec<String>,
 }
 
-fn lines(text: &Option<String>) -> Vec<String> {
-    text.as_deref()
-        .map(|t| t.lines().map(str::to_owned).collect())
-        .unwrap_or_default()
-}
-
-fn date(d: Option<NaiveDate>, language: Language) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    d.map(|d| match language {
-        Language::En => format!(
-            "{} {} {}",
-            chrono::Datelike::day(&d),
-            MONTHS[chrono::Datelike::month0(&d) as usize],
-            chrono::Datelike::year(&d)
-        ),
-        _ => d.format("%-d.%-m.%Y").to_string(),
-    })
-}
-
-/// A country for a reader: its English name in English, its code otherwise.
-fn country(code: &Option<String>, language: Language) -> Option<String> {
-    let code = code.as_deref()?;
-    let parsed = CountryCode::parse(code).ok()?;
-    Some(
-        match (language, celes::Country::from_alpha2(parsed.as_str())) {
-            (Language::En, Ok(c)) => format!("{} ({code})", english_name(c.long_name)),
-            _ => code.to_owned(),
-        },
-    )
-}
-
-/// "The United States Of America" → "United States of America".
-fn english_name(long_name: &str) -> String {
-    let name = long_name.strip_prefix("The ").unwrap_or(long_name);
-    name.split(' ')
-        .enumerate()
-        .map(|(i, word)| match word {
-            "Of" | "And" | "The" if i > 0 => word.to_lowercase(),
-            _ => word.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Reads stored text in the notice's language, falling back to another
-/// language where the record has none — and remembering that it did, so
-/// the notice can say that part of it is in another language.
-struct Text(Language, std::cell::Cell<bool>);
-
-impl Text {
-    fn new(language: Language) -> Self {
-        Self(language, std::cell::Cell::new(false))
-    }
-    fn read(&self, text: &Localized) -> Option<String> {
-        let found = text.get(self.0)?;
-        if text.exact(self.0).is_none() {
-            self.1.set(true);
-        }
-        Some(found.to_owned())
-    }
-    fn req(&self, stored: &str) -> String {
-        self.read(&Localized::from_json(stored)).unwrap_or_default()
-    }
-    fn opt(&self, stored: &Option<String>) -> Option<String> {
-        stored
-            .as_deref()
-            .and_then(|s| self.read(&Localized::from_json(s)))
-    }
-    /// Whether some text was read in another language.
-    fn fell_back(&self) -> bool {
-        self.1.get()
-    }
+#[derive(Clone, Debug, Serialize)]
+pub struct RightText {
+    pub right: &'static str,
+    pub condition: &'static str,
+    /// The bases the condition names.
+    pub bases: Vec<&'static str>,
 }
 
 fn person(c: &entity::contact::Model, t: &Text) -> Person {
@@ -286,16 +235,11 @@ fn party(o: &OrganizationView, t: &Text, language: Language) -> Party {
 /// Resolves the view into `language`.
 pub fn build(view: &RegisterView, language: Language) -> Context {
     let t = Text::new(language);
-    let bases: Vec<Option<LegalBasis>> = view
-        .purposes
-        .iter()
-        .map(|p| p.legal_basis.as_deref().and_then(LegalBasis::parse))
-        .collect();
-    let has = |basis: LegalBasis| bases.contains(&Some(basis));
     let categories: Vec<CategoryText> = view
         .data_categories
         .iter()
         .map(|(link, c)| CategoryText {
+            description: beside(t.opt(&c.description), &t.req(&c.name)),
             name: t.req(&c.name),
             note: t.opt(&link.note),
             justification: t.opt(&link.justification),
@@ -305,6 +249,7 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             stored: link.stored,
         })
         .collect();
+    let (authority, authority_from) = complaint_authority(view, &t, language);
     let mut context = Context {
         language: language.as_str(),
         untranslated: false,
@@ -313,7 +258,15 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             description: t.opt(&view.register.description),
             prepared_on: date(view.register.notice_prepared_on, language),
             updated_on: date(view.register.notice_updated_on, language),
-            systems: view.systems.iter().map(|s| s.name.clone()).collect(),
+            systems: view
+                .systems
+                .iter()
+                .map(|s| SystemText {
+                    name: s.name.clone(),
+                    hosting_countries: countries(&s.hosting_countries, language),
+                    description: t.opt(&s.description),
+                })
+                .collect(),
             disclosure_statement: statement(&view.register.disclosure_statement),
             transfer_statement: statement(&view.register.transfer_statement),
         },
@@ -324,8 +277,10 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             .map(|(link, org)| Party {
                 role: t.opt(&link.role),
                 arrangement: t.opt(&link.arrangement),
-                // A joint controller's contacts are not the controller's
-                // to publish: the notice names the organization only.
+                // A joint controller's contact persons are not the
+                // controller's to publish: the notice gives the
+                // organization's own details (Art. 26(3): rights may be
+                // exercised against each controller).
                 contacts: Vec::new(),
                 ..party(org, &t, language)
             })
@@ -358,7 +313,14 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
                     .map(|c| c.as_str()),
             })
             .collect(),
-        subjects: view.subjects.iter().map(|s| t.req(&s.name)).collect(),
+        subjects: view
+            .subjects
+            .iter()
+            .map(|s| SubjectText {
+                description: beside(t.opt(&s.description), &t.req(&s.name)),
+                name: t.req(&s.name),
+            })
+            .collect(),
         has_special_categories: categories.iter().any(|c| c.special_category && c.stored),
         has_national_identifiers: categories.iter().any(|c| c.national_identifier && c.stored),
         has_unstored_national_identifiers: categories
@@ -390,13 +352,15 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
                 name: org.name.clone(),
                 country: country(&org.country, language),
                 sub_processor: e.role == "SUB_PROCESSOR",
+                engaged_by: e.parent_id.and_then(|parent| {
+                    view.processors
+                        .iter()
+                        .find(|(p, _)| p.id == parent)
+                        .map(|(_, o)| o.name.clone())
+                }),
                 service: t.opt(&e.service),
                 conditions: t.opt(&e.conditions),
-                processing_countries: serde_json::from_str::<Vec<String>>(&e.processing_countries)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter_map(|c| country(&Some(c), language))
-                    .collect(),
+                processing_countries: countries(&e.processing_countries, language),
             })
             .collect(),
         transfers: view
@@ -410,6 +374,9 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
                 mechanism_invalid: crate::domain::enums::TransferMechanism::parse(&tr.mechanism)
                     .is_some_and(|m| m.invalid_on(chrono::Utc::now().date_naive())),
                 safeguard: tr.safeguard_reference.clone(),
+                signed_on: date(tr.signed_on, language),
+                valid_from: date(tr.valid_from, language),
+                valid_to: date(tr.valid_to, language),
                 description: t.opt(&tr.description),
             })
             .collect(),
@@ -439,104 +406,79 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             })
             .collect(),
         automated_decision_making: t.opt(&view.register.automated_decision_making),
-        rights: Rights {
-            withdraw_consent: has(LegalBasis::Consent),
-            portability: has(LegalBasis::Consent) || has(LegalBasis::Contract),
-            object: has(LegalBasis::LegitimateInterests) || has(LegalBasis::PublicTask),
-        },
-        authority: view
-            .supervisory_authority
-            .as_ref()
-            .map(|a| party(a, &t, language)),
+        rights: rights_text(view, &t),
+        authority,
+        authority_from,
         other_information: t.opt(&view.register.other_information),
     };
     context.untranslated = t.fell_back();
     context
 }
 
-/// The ids of the nodes each section is compiled from.
-pub fn sources(view: &RegisterView, key: &str) -> Vec<String> {
-    let ids = |t: NodeType, list: Vec<i64>| {
-        list.into_iter()
-            .map(|id| encode(t, id).0)
-            .collect::<Vec<_>>()
-    };
-    let register = vec![view.register.id];
-    match key {
-        "controller" => {
-            let mut out = ids(
-                NodeType::Organization,
-                vec![view.controller.organization.id],
-            );
-            out.extend(ids(
-                NodeType::Organization,
-                view.joint_controllers.iter().map(|(_, o)| o.id).collect(),
-            ));
-            out
-        }
-        "contact" => ids(
-            NodeType::Contact,
-            view.dpo
+fn rights_text(view: &RegisterView, t: &Text) -> RightsText {
+    let derived = rights::derive(&Grounds::of(view));
+    let (undetermined, stated): (Vec<_>, Vec<_>) = derived
+        .into_iter()
+        .partition(|s| s.condition == rights::Condition::BasisNotStated);
+    RightsText {
+        stated: stated
+            .into_iter()
+            .map(|s| RightText {
+                right: s.right.as_str(),
+                condition: s.condition.as_str(),
+                bases: s.condition.bases().iter().map(|b| b.as_str()).collect(),
+            })
+            .collect(),
+        undetermined: undetermined.iter().map(|s| s.right.as_str()).collect(),
+        purposes_without_basis: if undetermined.is_empty() {
+            Vec::new()
+        } else {
+            view.purposes
                 .iter()
-                .chain(view.contact_person.iter())
-                .map(|c| c.id)
-                .collect(),
-        ),
-        "purposes" => ids(
-            NodeType::Purpose,
-            view.purposes.iter().map(|p| p.id).collect(),
-        ),
-        "data_subjects" => ids(
-            NodeType::DataSubjectCategory,
-            view.subjects.iter().map(|s| s.id).collect(),
-        ),
-        "data_categories" => ids(
-            NodeType::DataCategory,
-            view.data_categories.iter().map(|(_, c)| c.id).collect(),
-        ),
-        "sources" => ids(
-            NodeType::DataSource,
-            view.sources.iter().map(|s| s.id).collect(),
-        ),
-        "recipients" => ids(
-            NodeType::Recipient,
-            view.recipients.iter().map(|(r, _)| r.id).collect(),
-        ),
-        "processors" => ids(
-            NodeType::ProcessorEngagement,
-            view.processors.iter().map(|(e, _)| e.id).collect(),
-        ),
-        "transfers" => ids(
-            NodeType::Transfer,
-            view.transfers.iter().map(|(t, _)| t.id).collect(),
-        ),
-        "retention" => ids(
-            NodeType::RetentionRule,
-            view.retention.iter().map(|(r, _)| r.id).collect(),
-        ),
-        "security" => ids(
-            NodeType::SecurityMeasure,
-            view.security.iter().map(|s| s.id).collect(),
-        ),
-        "rights" => ids(
-            NodeType::Purpose,
-            view.purposes.iter().map(|p| p.id).collect(),
-        ),
-        "complaint" => ids(
-            NodeType::Organization,
-            view.supervisory_authority
-                .iter()
-                .map(|a| a.organization.id)
-                .collect(),
-        ),
-        _ => ids(NodeType::Register, register),
+                .filter(|p| {
+                    p.legal_basis
+                        .as_deref()
+                        .and_then(LegalBasis::parse)
+                        .is_none()
+                })
+                .map(|p| t.req(&p.description))
+                .collect()
+        },
     }
 }
 
-/// A stored absence statement as the template names it.
-fn statement(stored: &Option<String>) -> Option<&'static str> {
-    stored
+/// The authority a complaint goes to (Art. 77): the one the register
+/// names, else the one of the controller's country from the shipped
+/// reference data, else none (the notice then says so).
+fn complaint_authority(
+    view: &RegisterView,
+    t: &Text,
+    language: Language,
+) -> (Option<Party>, Option<&'static str>) {
+    if let Some(named) = &view.supervisory_authority {
+        return (Some(party(named, t, language)), Some("REGISTER"));
+    }
+    let Some(shipped) = view
+        .controller
+        .country
         .as_deref()
-        .and_then(crate::domain::enums::AbsenceStatement::parse)
-        .map(|s| s.as_str())
+        .and_then(authority::for_country)
+    else {
+        return (None, None);
+    };
+    let line = |text: &str| vec![text.to_owned()];
+    let authority = Party {
+        name: shipped.name(language).to_owned(),
+        business_id: None,
+        country: country(&Some(shipped.country.to_owned()), language),
+        postal_address: line(shipped.postal_address),
+        visiting_address: shipped.visiting_address.map(line).unwrap_or_default(),
+        email: Some(shipped.email.to_owned()),
+        phone: Some(shipped.phone.to_owned()),
+        website: Some(shipped.website.to_owned()),
+        role: None,
+        arrangement: None,
+        contacts: Vec::new(),
+    };
+    (Some(authority), Some("CONTROLLER_COUNTRY"))
 }

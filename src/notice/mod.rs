@@ -7,7 +7,10 @@
 
 pub mod context;
 pub mod publish;
+mod reading;
 pub mod render;
+pub mod rights;
+pub mod sources;
 
 pub use render::{Format, Notice, NoticeError, Section, compile, page};
 
@@ -33,3 +36,6 @@ pub fn live(
             .unwrap_or_else(|| Err(NoticeError::missing(register_id)))
     }))
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@ use minijinja::{AutoEscape, Environment, Value, context, value::Serde};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use sha2::{Digest, Sha256};
 
-use super::context::{build, sources};
+use super::{context::build, sources::sources};
 use crate::{domain::enums::Language, graph::RegisterView};
 
 /// The sections of a notice, in the order Finnish notices give them.
