@@ -7,10 +7,15 @@ use serde::Serialize;
 use super::reading::{Text, beside, countries, country, date, lines, statement};
 use super::rights::{self, Grounds};
 use crate::domain::{
-    authority,
-    enums::{Language, LegalBasis},
+    Localized, authority,
+    enums::{
+        ChannelKind, Hedge, Language, LegalBasis, ProvisionRequirement, Region, RetentionDisposal,
+        SccVersion,
+    },
+    law::LawReference,
 };
 use crate::graph::{OrganizationView, RegisterView};
+use crate::inventory::document::{ContactChannel, LegalBasisStatement, RightStatement};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Context {
@@ -24,6 +29,8 @@ pub struct Context {
     /// The DPO and the contact person, whichever are recorded, in that order.
     pub contacts: Vec<Person>,
     pub purposes: Vec<PurposeText>,
+    /// Legal bases stated once for the whole register.
+    pub legal_bases: Vec<BasisText>,
     pub subjects: Vec<SubjectText>,
     pub data_categories: Vec<CategoryText>,
     pub has_special_categories: bool,
@@ -41,6 +48,12 @@ pub struct Context {
     pub retention: Vec<RetentionText>,
     pub security: Vec<SecurityText>,
     pub automated_decision_making: Option<String>,
+    /// The Art. 22(3) safeguards the controller states.
+    pub automated_decision_safeguards: Option<String>,
+    /// Whether the data subject must give the data (Art. 13(2)(e)); null
+    /// when the controller has not stated it.
+    pub provision_requirement: Option<&'static str>,
+    pub provision_consequences: Option<String>,
     pub rights: RightsText,
     /// The authority the register names, or else the one of the
     /// controller's country from the shipped reference data.
@@ -74,10 +87,26 @@ pub struct Party {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub website: Option<String>,
+    /// Further ways to reach the organization.
+    pub channels: Vec<ChannelText>,
     /// The joint controller's role, or an authority's function contacts.
     pub role: Option<String>,
     pub arrangement: Option<String>,
     pub contacts: Vec<Person>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChannelText {
+    pub kind: &'static str,
+    pub value: String,
+    pub label: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BasisText {
+    pub basis: &'static str,
+    /// The law it rests on, cited in the notice's language.
+    pub law: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -96,6 +125,8 @@ pub struct PurposeText {
     pub legal_basis: Option<&'static str>,
     pub legitimate_interest: Option<String>,
     pub special_category_condition: Option<&'static str>,
+    /// The act the basis rests on (Art. 6(3)), cited.
+    pub law: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -135,6 +166,8 @@ pub struct SourceText {
 pub struct RecipientText {
     pub organization: Option<String>,
     pub description: Option<String>,
+    /// POSSIBLY, OCCASIONALLY or FOR_EXAMPLE: stated as the source hedges it.
+    pub hedge: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -148,13 +181,19 @@ pub struct ProcessorText {
     pub service: Option<String>,
     pub conditions: Option<String>,
     pub processing_countries: Vec<String>,
+    pub hedge: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct TransferText {
     pub recipient: Option<String>,
     pub country: Option<String>,
+    /// EU, EEA or WORLDWIDE, where no country is named.
+    pub region: Option<&'static str>,
     pub mechanism: &'static str,
+    /// The Commission decision of the standard contractual clauses signed.
+    pub scc_decision: Option<&'static str>,
+    pub hedge: Option<&'static str>,
     /// The mechanism was taken away (Privacy Shield): the notice says it is
     /// no valid basis rather than present it as one.
     pub mechanism_invalid: bool,
@@ -170,6 +209,12 @@ pub struct TransferText {
 pub struct RetentionText {
     pub amount: Option<i32>,
     pub unit: Option<&'static str>,
+    /// The period is an upper bound.
+    pub at_the_latest: bool,
+    /// CONTINUOUS, YEARLY or MANUAL.
+    pub disposal: Option<&'static str>,
+    /// The act that sets the period, cited.
+    pub law: Option<String>,
     pub trigger: Option<String>,
     pub criteria: Option<String>,
     pub exceptions: Option<String>,
@@ -202,6 +247,54 @@ pub struct RightText {
     pub condition: &'static str,
     /// The bases the condition names.
     pub bases: Vec<&'static str>,
+    /// For a right the register states: its conditions or the reason it
+    /// does not apply, and the provision.
+    pub conditions: Option<String>,
+    pub law: Option<String>,
+}
+
+/// A stored law reference (JSON), cited in `language`.
+fn law(stored: &Option<String>, language: Language) -> Option<String> {
+    stored
+        .as_deref()
+        .and_then(|s| serde_json::from_str::<LawReference>(s).ok())
+        .map(|l| l.cite(language))
+}
+
+fn hedge(stored: &Option<String>) -> Option<&'static str> {
+    stored.as_deref().and_then(Hedge::parse).map(Hedge::as_str)
+}
+
+/// The legal bases stated once for the whole register.
+pub(super) fn register_bases(view: &RegisterView) -> Vec<LegalBasisStatement> {
+    view.register
+        .legal_bases
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
+}
+
+/// The rights the register states itself.
+pub(super) fn right_statements(view: &RegisterView) -> Vec<RightStatement> {
+    view.register
+        .rights
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
+}
+
+fn channels(stored: &Option<String>, t: &Text) -> Vec<ChannelText> {
+    stored
+        .as_deref()
+        .and_then(|s| serde_json::from_str::<Vec<ContactChannel>>(s).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| ChannelText {
+            kind: ChannelKind::as_str(c.kind),
+            value: c.value,
+            label: c.label.as_ref().and_then(|l| t.localized(l)),
+        })
+        .collect()
 }
 
 fn person(c: &entity::contact::Model, t: &Text) -> Person {
@@ -226,6 +319,7 @@ fn party(o: &OrganizationView, t: &Text, language: Language) -> Party {
         email: org.email.clone(),
         phone: org.phone.clone(),
         website: org.website.clone(),
+        channels: channels(&org.channels, t),
         role: None,
         arrangement: None,
         contacts: o.contacts.iter().map(|c| person(c, t)).collect(),
@@ -262,7 +356,12 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
                 .systems
                 .iter()
                 .map(|s| SystemText {
-                    name: s.name.clone(),
+                    name: s
+                        .localized_name
+                        .as_deref()
+                        .map(Localized::from_json)
+                        .and_then(|l| l.exact(language).map(str::to_owned))
+                        .unwrap_or_else(|| s.name.clone()),
                     hosting_countries: countries(&s.hosting_countries, language),
                     description: t.opt(&s.description),
                 })
@@ -311,6 +410,14 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
                     .as_deref()
                     .and_then(crate::domain::enums::SpecialCategoryCondition::parse)
                     .map(|c| c.as_str()),
+                law: law(&p.law, language),
+            })
+            .collect(),
+        legal_bases: register_bases(view)
+            .into_iter()
+            .map(|b| BasisText {
+                basis: b.basis.as_str(),
+                law: b.law.map(|l| l.cite(language)),
             })
             .collect(),
         subjects: view
@@ -343,6 +450,7 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             .map(|(r, org)| RecipientText {
                 organization: org.as_ref().map(|o| o.name.clone()),
                 description: t.opt(&r.description),
+                hedge: hedge(&r.hedge),
             })
             .collect(),
         processors: view
@@ -361,6 +469,7 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
                 service: t.opt(&e.service),
                 conditions: t.opt(&e.conditions),
                 processing_countries: countries(&e.processing_countries, language),
+                hedge: hedge(&e.hedge),
             })
             .collect(),
         transfers: view
@@ -369,6 +478,17 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             .map(|(tr, org)| TransferText {
                 recipient: org.as_ref().map(|o| o.name.clone()),
                 country: country(&tr.destination_country, language),
+                region: tr
+                    .destination_region
+                    .as_deref()
+                    .and_then(Region::parse)
+                    .map(Region::as_str),
+                scc_decision: tr
+                    .scc_version
+                    .as_deref()
+                    .and_then(SccVersion::parse)
+                    .map(SccVersion::decision),
+                hedge: hedge(&tr.hedge),
                 mechanism: crate::domain::enums::TransferMechanism::parse(&tr.mechanism)
                     .map_or("UNKNOWN", |m| m.as_str()),
                 mechanism_invalid: crate::domain::enums::TransferMechanism::parse(&tr.mechanism)
@@ -390,6 +510,13 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
                     .as_deref()
                     .and_then(crate::domain::enums::RetentionUnit::parse)
                     .map(|u| u.as_str()),
+                at_the_latest: r.at_the_latest,
+                disposal: r
+                    .disposal
+                    .as_deref()
+                    .and_then(RetentionDisposal::parse)
+                    .map(RetentionDisposal::as_str),
+                law: law(&r.law, language),
                 trigger: t.opt(&r.trigger),
                 criteria: t.opt(&r.criteria),
                 exceptions: t.opt(&r.exceptions),
@@ -406,6 +533,14 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             })
             .collect(),
         automated_decision_making: t.opt(&view.register.automated_decision_making),
+        automated_decision_safeguards: t.opt(&view.register.automated_decision_safeguards),
+        provision_requirement: view
+            .register
+            .provision_requirement
+            .as_deref()
+            .and_then(ProvisionRequirement::parse)
+            .map(ProvisionRequirement::as_str),
+        provision_consequences: t.opt(&view.register.provision_consequences),
         rights: rights_text(view, &t),
         authority,
         authority_from,
@@ -417,16 +552,29 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
 
 fn rights_text(view: &RegisterView, t: &Text) -> RightsText {
     let derived = rights::derive(&Grounds::of(view));
+    let statements = right_statements(view);
     let (undetermined, stated): (Vec<_>, Vec<_>) = derived
         .into_iter()
         .partition(|s| s.condition == rights::Condition::BasisNotStated);
     RightsText {
         stated: stated
             .into_iter()
-            .map(|s| RightText {
-                right: s.right.as_str(),
-                condition: s.condition.as_str(),
-                bases: s.condition.bases().iter().map(|b| b.as_str()).collect(),
+            .map(|s| {
+                let declared = statements
+                    .iter()
+                    .find(|d| rights::Right::of(d.right) == s.right)
+                    .filter(|_| matches!(s.condition, rights::Condition::Declared(_)));
+                RightText {
+                    right: s.right.as_str(),
+                    condition: s.condition.as_str(),
+                    bases: s.condition.bases().iter().map(|b| b.as_str()).collect(),
+                    conditions: declared
+                        .and_then(|d| d.conditions.as_ref())
+                        .and_then(|c| t.localized(c)),
+                    law: declared
+                        .and_then(|d| d.law.as_ref())
+                        .map(|l| l.cite(t.language())),
+                }
             })
             .collect(),
         undetermined: undetermined.iter().map(|s| s.right.as_str()).collect(),
@@ -476,6 +624,7 @@ fn complaint_authority(
         email: Some(shipped.email.to_owned()),
         phone: Some(shipped.phone.to_owned()),
         website: Some(shipped.website.to_owned()),
+        channels: Vec::new(),
         role: None,
         arrangement: None,
         contacts: Vec::new(),

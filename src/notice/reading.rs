@@ -79,6 +79,12 @@ impl Text {
         }
         Some(found.to_owned())
     }
+    pub(super) fn language(&self) -> Language {
+        self.0
+    }
+    pub(super) fn localized(&self, text: &Localized) -> Option<String> {
+        self.read(text)
+    }
     pub(super) fn req(&self, stored: &str) -> String {
         self.read(&Localized::from_json(stored)).unwrap_or_default()
     }

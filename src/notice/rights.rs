@@ -16,6 +16,10 @@
 //! - Human intervention, one's point of view and contesting (Art. 22(3))
 //!   where the register records automated decision-making.
 //!
+//! A right the register states itself (`register.rights`) replaces what is
+//! derived for that right: APPLIES states it without the derived condition,
+//! LIMITED with the conditions stated, DOES_NOT_APPLY says it does not apply.
+//!
 //! Where a purpose has no recorded basis, the rights that depend on the basis
 //! are stated as undetermined for it, never left out in silence.
 
@@ -23,7 +27,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::domain::enums::{LegalBasis, SpecialCategoryCondition};
+use crate::domain::enums::{DataSubjectRight, LegalBasis, RightApplies, SpecialCategoryCondition};
 use crate::graph::RegisterView;
 
 /// A right of the data subject, in the order a notice lists them.
@@ -49,6 +53,20 @@ pub enum Right {
 }
 
 impl Right {
+    /// The right a register's statement is about.
+    pub fn of(right: DataSubjectRight) -> Self {
+        match right {
+            DataSubjectRight::Access => Right::Access,
+            DataSubjectRight::Rectification => Right::Rectification,
+            DataSubjectRight::Erasure => Right::Erasure,
+            DataSubjectRight::Restriction => Right::Restriction,
+            DataSubjectRight::Portability => Right::Portability,
+            DataSubjectRight::Objection => Right::Object,
+            DataSubjectRight::WithdrawConsent => Right::WithdrawConsent,
+            DataSubjectRight::AutomatedDecision => Right::AutomatedDecisionSafeguards,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Right::Access => "ACCESS",
@@ -81,6 +99,8 @@ pub enum Condition {
     /// The notice cannot say: the controller has not stated the basis of
     /// some of the processing, and the right depends on it.
     BasisNotStated,
+    /// As the register states it, overriding what is derived.
+    Declared(RightApplies),
 }
 
 impl Condition {
@@ -91,6 +111,7 @@ impl Condition {
             Condition::LimitedBy(_) => "LIMITED_BY",
             Condition::SolelyAutomatedDecision => "SOLELY_AUTOMATED_DECISION",
             Condition::BasisNotStated => "BASIS_NOT_STATED",
+            Condition::Declared(applies) => applies.as_str(),
         }
     }
 
@@ -123,18 +144,22 @@ pub struct Grounds {
     pub basis_missing: bool,
     /// The register records automated decision-making.
     pub automated_decisions: bool,
+    /// The rights the register states itself, in its order.
+    pub statements: Vec<(Right, RightApplies)>,
 }
 
 impl Grounds {
     pub fn of(view: &RegisterView) -> Self {
-        let mut bases = BTreeSet::new();
-        let mut basis_missing = view.purposes.is_empty();
+        let register_bases = super::context::register_bases(view);
+        let mut bases: BTreeSet<LegalBasis> = register_bases.iter().map(|b| b.basis).collect();
+        // Bases stated once for the register cover every purpose.
+        let mut basis_missing = view.purposes.is_empty() && register_bases.is_empty();
         for purpose in &view.purposes {
             match purpose.legal_basis.as_deref().and_then(LegalBasis::parse) {
                 Some(basis) => {
                     bases.insert(basis);
                 }
-                None => basis_missing = true,
+                None => basis_missing |= register_bases.is_empty(),
             }
             if purpose
                 .special_category_condition
@@ -149,6 +174,10 @@ impl Grounds {
             bases,
             basis_missing,
             automated_decisions: view.register.automated_decision_making.is_some(),
+            statements: super::context::right_statements(view)
+                .iter()
+                .map(|s| (Right::of(s.right), s.applies))
+                .collect(),
         }
     }
 
@@ -198,6 +227,16 @@ pub fn derive(grounds: &Grounds) -> Vec<Stated> {
             Condition::SolelyAutomatedDecision,
         ));
     }
+    // What the register states of a right replaces what is derived for it,
+    // in the right's place.
+    for &(right, applies) in &grounds.statements {
+        out.retain(|s| s.right != right);
+        let at = out
+            .iter()
+            .position(|s| s.right > right)
+            .unwrap_or(out.len());
+        out.insert(at, stated(right, Condition::Declared(applies)));
+    }
     out
 }
 
@@ -211,6 +250,7 @@ mod tests {
             bases: bases.iter().copied().collect(),
             basis_missing,
             automated_decisions: automated,
+            statements: Vec::new(),
         }
     }
 
@@ -339,6 +379,46 @@ mod tests {
             without
                 .iter()
                 .all(|(r, _)| *r != Right::AutomatedDecisionSafeguards)
+        );
+    }
+
+    #[test]
+    fn a_stated_right_replaces_the_derived_one_in_its_place() {
+        // Legal obligation: erasure limited by Art. 17(3)(b), no objection.
+        let mut g = grounds(&[LegalObligation], true, false);
+        g.statements = vec![
+            (Right::Erasure, RightApplies::DoesNotApply),
+            (Right::Object, RightApplies::Limited),
+            (Right::Portability, RightApplies::Applies),
+        ];
+        assert_eq!(
+            conditional(&g),
+            vec![
+                (
+                    Right::Erasure,
+                    Condition::Declared(RightApplies::DoesNotApply)
+                ),
+                (
+                    Right::Portability,
+                    Condition::Declared(RightApplies::Applies)
+                ),
+                (Right::Object, Condition::Declared(RightApplies::Limited)),
+                (Right::WithdrawConsent, Condition::BasisNotStated),
+            ]
+        );
+        // Access stays first; the unstated rights keep their derivation.
+        let all = derive(&g);
+        assert_eq!(
+            all[0],
+            Stated {
+                right: Right::Access,
+                condition: Condition::Always
+            }
+        );
+        assert_eq!(
+            all.iter().filter(|s| s.right == Right::Erasure).count(),
+            1,
+            "{all:?}"
         );
     }
 }

@@ -69,17 +69,25 @@ pub fn sources(view: &RegisterView, key: &str) -> Vec<String> {
             .add(Register, register)
             .all(System, view.systems.iter().map(|s| s.id))
             .or_register(view),
-        "purposes" => ids
-            .all(Purpose, view.purposes.iter().map(|p| p.id))
-            .or_register(view),
+        // Bases stated once for the register are the register's.
+        "purposes" => {
+            ids.all(Purpose, view.purposes.iter().map(|p| p.id));
+            if view.register.legal_bases.is_some() {
+                ids.add(Register, register);
+            }
+            ids.or_register(view)
+        }
         "data_subjects" => ids
             .all(DataSubjectCategory, view.subjects.iter().map(|s| s.id))
             .or_register(view),
         "data_categories" => ids
             .all(DataCategory, view.data_categories.iter().map(|(_, c)| c.id))
             .or_register(view),
+        // The Art. 13(2)(e) paragraph (whether the data must be given, or
+        // that this is not stated) is the register's.
         "sources" => ids
             .all(DataSource, view.sources.iter().map(|s| s.id))
+            .add(Register, register)
             .or_register(view),
         "recipients" => {
             for (r, org) in &view.recipients {
@@ -128,7 +136,10 @@ pub fn sources(view: &RegisterView, key: &str) -> Vec<String> {
         // automated decision-making, and the absence of any purpose.
         "rights" => {
             ids.all(Purpose, view.purposes.iter().map(|p| p.id));
-            if view.register.automated_decision_making.is_some() {
+            if view.register.automated_decision_making.is_some()
+                || view.register.legal_bases.is_some()
+                || view.register.rights.is_some()
+            {
                 ids.add(Register, register);
             }
             ids.or_register(view)

@@ -56,6 +56,7 @@ fn text(fi: &str, en: &str) -> String {
 /// A register of controller 10 with nothing else recorded.
 fn bare(country: Option<&str>) -> RegisterView {
     let controller = organization::Model {
+        channels: None,
         id: 10,
         external_id: "controller".into(),
         name: "Rekisterinpitäjä Oy".into(),
@@ -73,6 +74,11 @@ fn bare(country: Option<&str>) -> RegisterView {
     };
     RegisterView {
         register: Arc::new(RegisterNode::new(register::Model {
+            legal_bases: None,
+            rights: None,
+            provision_requirement: None,
+            provision_consequences: None,
+            automated_decision_safeguards: None,
             id: 1,
             external_id: "r".into(),
             slug: "r".into(),
@@ -117,6 +123,7 @@ fn bare(country: Option<&str>) -> RegisterView {
 
 fn a_purpose(id: i64, basis: Option<LegalBasis>, description: &str) -> Arc<purpose::Model> {
     Arc::new(purpose::Model {
+        law: None,
         id,
         register_id: 1,
         position: 0,
@@ -194,6 +201,9 @@ fn list_sections_trace_to_their_nodes_and_the_categories_they_name() {
     });
     view.retention = vec![(
         Arc::new(retention_rule::Model {
+            at_the_latest: false,
+            disposal: None,
+            law: None,
             id: 8,
             register_id: 1,
             position: 0,
@@ -409,9 +419,12 @@ fn descriptions_are_printed_unless_they_repeat_the_name() {
 }
 
 #[test]
-fn a_retention_event_without_a_period_says_what_is_not_stated() {
+fn a_retention_event_without_a_period_is_stated_as_the_event() {
     let mut view = bare(None);
     let rule = |criteria: Option<String>| retention_rule::Model {
+        at_the_latest: false,
+        disposal: None,
+        law: None,
         id: 8,
         register_id: 1,
         position: 0,
@@ -431,12 +444,12 @@ fn a_retention_event_without_a_period_says_what_is_not_stated() {
     view.retention = vec![(Arc::new(rule(None)), None)];
     let fi = section(&view, Language::Fi, "retention");
     assert!(
-        fi.contains("- Säilytysaika lasketaan asiakkuuden päättymisestä. Rekisterinpitäjä ei ole ilmoittanut säilytysajan pituutta."),
+        fi.contains("- Säilytysaika määräytyy tapahtuman mukaan: asiakkuuden päättymisestä."),
         "{fi}"
     );
     let en = section(&view, Language::En, "retention");
     assert!(
-        en.contains("- The retention period starts from the end of the customer relationship. The controller has not stated the length of the period."),
+        en.contains("- The retention period is determined by an event: from the end of the customer relationship."),
         "{en}"
     );
     // With criteria, the criteria say how long.
@@ -470,6 +483,7 @@ fn a_sub_processor_names_its_processor_and_a_transfer_its_signing_and_validity()
         })
     };
     let engagement = |id: i64, processor: i64, parent: Option<i64>| processor_engagement::Model {
+        hedge: None,
         id,
         external_id: format!("e-{id}"),
         register_id: 1,
@@ -499,6 +513,9 @@ fn a_sub_processor_names_its_processor_and_a_transfer_its_signing_and_validity()
     ];
     view.transfers = vec![(
         Arc::new(transfer::Model {
+            destination_region: None,
+            scc_version: None,
+            hedge: None,
             id: 40,
             external_id: "t".into(),
             register_id: 1,
