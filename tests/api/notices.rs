@@ -1036,3 +1036,169 @@ both_databases!(
         app.cleanup().await;
     }
 );
+
+/// Imports the demo document after `edit` has changed the register `slug`
+/// (and anything else in the document), and answers the register's id.
+async fn import_edited(app: &TestApp, slug: &str, edit: impl FnOnce(&mut Value)) -> Value {
+    let mut document: Value = serde_json::from_str(&app.snapshot().await).unwrap();
+    edit(&mut document);
+    let data = app
+        .data(
+            "mutation($document: JSON!) { importInventory(input: { document: $document, allowDeletes: true }) { committed userErrors { field code message } } }",
+            json!({ "document": document }),
+        )
+        .await;
+    assert_eq!(data["importInventory"]["committed"], true, "{data:#}");
+    register_id(app, slug).await
+}
+
+fn register_in<'a>(document: &'a mut Value, slug: &str) -> &'a mut Value {
+    document["registers"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["slug"] == slug)
+        .unwrap()
+}
+
+both_databases!(
+    notices_print_the_typed_facts_of_a_register,
+    |backend| async move {
+        let app = TestApp::with_demo(backend).await.unwrap();
+        let slug = "medieco-asiakaspalvelujarjestelma";
+        let id = import_edited(&app, slug, |document| {
+            for system in document["systems"].as_array_mut().unwrap() {
+                if system["externalId"] == "medieco/jira-service-management" {
+                    system["localizedName"] = json!({ "en": "Customer service system JSM" });
+                }
+            }
+            for organization in document["organizations"].as_array_mut().unwrap() {
+                if organization["externalId"] == "medieco" {
+                    organization["channels"] = json!([
+                        { "kind": "EMAIL", "value": "tietosuoja@medieco.fi",
+                          "label": { "fi": "Tietosuoja-asiat", "en": "Data protection matters" } },
+                        { "kind": "WEB", "value": "https://medieco.fi/yhteys" }
+                    ]);
+                }
+            }
+            let register = register_in(document, slug);
+            register["purposes"][0]["legalBasis"] = json!("LEGAL_OBLIGATION");
+            register["purposes"][0]["law"] = json!({ "act": "1336/1997", "section": "2 luku 10 §" });
+            register["purposes"].as_array_mut().unwrap().push(json!({
+                "description": { "fi": "Verotus", "en": "Taxation" },
+                "law": { "act": "1558/1995", "title": { "fi": "arvonlisäverolaki", "en": "the Value Added Tax Act" } }
+            }));
+            register["legalBases"] = json!([{ "basis": "LEGITIMATE_INTERESTS" }]);
+            register["recipients"] = json!([{ "description": { "fi": "Perintätoimisto", "en": "A debt collection agency" }, "hedge": "OCCASIONALLY" }]);
+            register["disclosureStatement"] = json!(null);
+            register["transferStatement"] = json!(null);
+            register["transfers"] = json!([{ "externalId": "medieco/anywhere", "destinationRegion": "WORLDWIDE",
+                "mechanism": "STANDARD_CONTRACTUAL_CLAUSES", "sccVersion": "SCC_2021", "hedge": "POSSIBLY" }]);
+            let rule = &mut register["retentionRules"][0];
+            rule["atTheLatest"] = json!(true);
+            rule["disposal"] = json!("YEARLY");
+            rule["law"] = json!({ "act": "1336/1997", "section": "2 luku 10 §" });
+            register["rights"] = json!([
+                { "right": "ERASURE", "applies": "DOES_NOT_APPLY",
+                  "conditions": { "fi": "kirjanpitoaineisto on säilytettävä", "en": "accounting records must be kept" },
+                  "law": { "act": "1336/1997", "section": "2 luku 10 §" } },
+                { "right": "OBJECTION", "applies": "LIMITED",
+                  "conditions": { "fi": "ei koske laskutustietoja", "en": "not for invoicing data" } }
+            ]);
+            register["automatedDecisionMaking"] = json!({ "fi": "Luottopäätös tehdään automaattisesti.", "en": "Credit decisions are automated." });
+            register["automatedDecisionSafeguards"] = json!({ "fi": "Voit pyytää päätöksen käsittelyä ihmisellä.", "en": "You may ask for a person to review the decision." });
+            register["provisionRequirement"] = json!("CONTRACT_PREREQUISITE");
+            register["provisionConsequences"] = json!({ "fi": "Palvelua ei voida toimittaa.", "en": "The service cannot be provided." });
+        })
+        .await;
+        let fi = notice_text(&app, &id, "FI", "TEXT").await;
+        let en = notice_text(&app, &id, "EN", "TEXT").await;
+        let sv = notice_text(&app, &id, "SV", "TEXT").await;
+        for (text, phrases) in [
+            (
+                &fi,
+                &[
+                    "Oikeusperuste: rekisterinpitäjän lakisääteisen velvoitteen noudattaminen (6 artiklan 1 kohdan c alakohta), kirjanpitolaki (1336/1997) 2 luku 10 §.",
+                    "Oikeusperuste: unionin oikeus tai kansallinen lainsäädäntö (6 artiklan 3 kohta): arvonlisäverolaki (1558/1995).",
+                    "Rekisterin käsittelyn oikeusperusteet (ilmoitettu koko rekisterille):\n\n- rekisterinpitäjän tai kolmannen osapuolen oikeutettu etu (6 artiklan 1 kohdan f alakohta)",
+                    "- Satunnaisesti, ei säännönmukaisesti: Perintätoimisto",
+                    "- Tietoja voidaan siirtää: Vastaanottajaa ei ole nimetty, kohdealue mikä tahansa maa, myös EU:n ja ETA:n ulkopuolella.",
+                    "Siirron peruste: Euroopan komission vakiosopimuslausekkeet (46 artiklan 2 kohdan c alakohta), komission päätös (EU) 2021/914.",
+                    "- enintään 2 vuotta",
+                    "Tiedot poistetaan kerran vuodessa tehtävässä poistoajossa.",
+                    "Säilytysajan peruste: kirjanpitolaki (1336/1997) 2 luku 10 §.",
+                    "Rekisterinpitäjän ilmoituksen mukaan seuraavat oikeudet eivät koske tätä käsittelyä:\n\n- oikeus tietojen poistamiseen (17 artikla): kirjanpitoaineisto on säilytettävä (kirjanpitolaki (1336/1997) 2 luku 10 §)",
+                    "- vastustaa tietojesi käsittelyä henkilökohtaiseen erityiseen tilanteeseesi liittyvällä perusteella (21 artikla); rajoitukset: ei koske laskutustietoja",
+                    "Suojatoimet rekisteröidyn oikeuksien turvaamiseksi (22 artiklan 3 kohta): Voit pyytää päätöksen käsittelyä ihmisellä.",
+                    "Henkilötietojen antaminen on sopimuksen tekemisen edellytys. Jos tietoja ei anneta: Palvelua ei voida toimittaa.",
+                    "Tietosuoja-asiat: tietosuoja@medieco.fi",
+                    "Verkkosivut: https://medieco.fi/yhteys",
+                    "- Jira Service Management",
+                ][..],
+            ),
+            (
+                &en,
+                &[
+                    "Legal basis: Union or Member State law (Article 6(3)): the Value Added Tax Act (1558/1995).",
+                    "(Article 6(1)(c)), the Accounting Act (1336/1997) 2 luku 10 §.",
+                    "- Occasionally, not regularly: A debt collection agency",
+                    "- Data may be transferred: No recipient has been named, destination any country, including countries outside the EU and the EEA.",
+                    ", Commission Decision (EU) 2021/914.",
+                    "- at most 2 years",
+                    "Data is erased in a deletion run carried out once a year.",
+                    "Basis of the period: the Accounting Act (1336/1997) 2 luku 10 §.",
+                    "According to the controller, the following rights do not apply to this processing:\n\n- the right to erasure (Article 17): accounting records must be kept",
+                    "(Article 21); limitations: not for invoicing data",
+                    "Safeguards of the data subject's rights (Article 22(3)): You may ask for a person to review the decision.",
+                    "Providing the personal data is a requirement necessary to enter into a contract. If the data is not provided: The service cannot be provided.",
+                    "Data protection matters: tietosuoja@medieco.fi",
+                    "- Customer service system JSM",
+                ][..],
+            ),
+            (
+                &sv,
+                &[
+                    "- högst 2 år",
+                    "Att lämna personuppgifterna är ett krav som är nödvändigt för att ingå ett avtal.",
+                    "kommissionens beslut (EU) 2021/914",
+                    "Uppgifter kan överföras: ",
+                ][..],
+            ),
+        ] {
+            for phrase in phrases {
+                assert!(text.contains(phrase), "{phrase:?} missing from\n{text}");
+            }
+        }
+        // Stated once for the register, the basis counts for the rights:
+        // objection (as stated), and nothing is undetermined.
+        let rights = rights_of(&en);
+        assert!(rights.object && !rights.undetermined, "{rights:?}\n{en}");
+        // The erasure the register says does not apply is not also listed
+        // as a right, nor with its derived Art. 17(3)(b) limit.
+        assert!(!rights.erasure_limited, "{en}");
+        assert!(!en.contains("- have your data erased"), "{en}");
+        // A hedged transfer is never stated as a certainty, and a region
+        // replaces the unstated country.
+        assert!(!fi.contains("kohdemaa ei ilmoitettu"), "{fi}");
+        app.cleanup().await;
+    }
+);
+
+both_databases!(
+    a_notice_says_when_the_requirement_to_give_data_is_not_stated,
+    |backend| async move {
+        let app = TestApp::with_demo(backend).await.unwrap();
+        let id = register_id(&app, "mainioco-asiakasrekisteri").await;
+        let fi = notice_text(&app, &id, "FI", "TEXT").await;
+        assert!(
+            fi.contains("Rekisterinpitäjä ei ole ilmoittanut, onko henkilötietojen antaminen lakisääteistä tai sopimukseen perustuvaa tai sopimuksen tekemisen edellytys"),
+            "{fi}"
+        );
+        let en = notice_text(&app, &id, "EN", "TEXT").await;
+        assert!(
+            en.contains("The controller has not stated whether providing the personal data is a statutory or contractual requirement"),
+            "{en}"
+        );
+        app.cleanup().await;
+    }
+);
