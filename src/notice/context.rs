@@ -193,6 +193,10 @@ pub struct TransferText {
     pub mechanism: &'static str,
     /// The Commission decision of the standard contractual clauses signed.
     pub scc_decision: Option<&'static str>,
+    /// For clauses repealed by Decision (EU) 2021/914, the last day they
+    /// were a valid safeguard, once it has passed: the notice then says so
+    /// rather than present them as a valid mechanism.
+    pub scc_expired_after: Option<String>,
     pub hedge: Option<&'static str>,
     /// The mechanism was taken away (Privacy Shield): the notice says it is
     /// no valid basis rather than present it as one.
@@ -488,6 +492,14 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
                     .as_deref()
                     .and_then(SccVersion::parse)
                     .map(SccVersion::decision),
+                scc_expired_after: date(
+                    tr.scc_version
+                        .as_deref()
+                        .and_then(SccVersion::parse)
+                        .and_then(SccVersion::valid_until)
+                        .filter(|last| *last < chrono::Utc::now().date_naive()),
+                    language,
+                ),
                 hedge: hedge(&tr.hedge),
                 mechanism: crate::domain::enums::TransferMechanism::parse(&tr.mechanism)
                     .map_or("UNKNOWN", |m| m.as_str()),

@@ -1180,6 +1180,24 @@ both_databases!(
         // A hedged transfer is never stated as a certainty, and a region
         // replaces the unstated country.
         assert!(!fi.contains("kohdemaa ei ilmoitettu"), "{fi}");
+        assert!(!fi.contains("eivät ole enää voimassa"), "{fi}");
+
+        // Clauses repealed by Decision (EU) 2021/914 are not presented as a
+        // valid mechanism after 27.12.2022.
+        let id = import_edited(&app, slug, |document| {
+            register_in(document, slug)["transfers"][0]["sccVersion"] = json!("SCC_2010");
+        })
+        .await;
+        let fi = notice_text(&app, &id, "FI", "TEXT").await;
+        assert!(
+            fi.contains("komission päätös 2010/87/EU.") && fi.contains("Nämä vakiosopimuslausekkeet eivät ole enää voimassa oleva siirtoperuste: komission päätöksellä (EU) 2021/914 kumottujen vakiosopimuslausekkeiden nojalla tehdyt sopimukset olivat voimassa 27.12.2022 asti."),
+            "{fi}"
+        );
+        let en = notice_text(&app, &id, "EN", "TEXT").await;
+        assert!(
+            en.contains("remained valid until 27 December 2022."),
+            "{en}"
+        );
         app.cleanup().await;
     }
 );
