@@ -213,6 +213,8 @@ string_enum! {
         Eu = "EU",
         /// The European Economic Area (the EU, Iceland, Liechtenstein, Norway).
         Eea = "EEA",
+        /// Outside the EU/EEA, in third countries the source does not name.
+        ThirdCountries = "THIRD_COUNTRIES",
         /// Anywhere, third countries included.
         Worldwide = "WORLDWIDE",
     }

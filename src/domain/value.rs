@@ -215,7 +215,7 @@ pub fn parse_country(input: &str) -> Result<CountryCode, String> {
     let code = input.trim().to_ascii_uppercase();
     CountryCode::parse(&code).map_err(|_| match code.as_str() {
         "EU" | "EEA" | "ETA" | "EU/ETA" | "EU/EEA" => format!(
-            "\"{input}\" is a region, not a country: a country is an ISO 3166-1 alpha-2 code; a transfer names a region with destinationRegion (EU, EEA or WORLDWIDE)"
+            "\"{input}\" is a region, not a country: a country is an ISO 3166-1 alpha-2 code; a transfer names a region with destinationRegion (EU, EEA, THIRD_COUNTRIES or WORLDWIDE)"
         ),
         _ => format!("\"{input}\" is not an ISO 3166-1 alpha-2 country code (two letters, such as \"FI\" or \"US\")"),
     })

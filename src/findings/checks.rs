@@ -13,8 +13,8 @@ use super::{
 use crate::domain::{
     Localized, authority,
     enums::{EngagementRole, Language, LegalBasis, Region, SourceKind, TransferMechanism},
-    law::LawReference,
     id::NodeType,
+    law::LawReference,
     value::CountryCode,
 };
 use crate::graph::{RegisterNode, RegisterView};
@@ -290,22 +290,50 @@ fn transfer_detail(
     recipient: Option<&crate::graph::OrganizationNode>,
 ) -> Localized {
     let who = recipient.map(|o| o.name.as_str());
-    let country = t.destination_country.as_deref();
+    let region = t.destination_region.as_deref().and_then(Region::parse);
+    // The country, else the region by its name in each language.
+    let place = |unstated: &'static str, names: [&'static str; 4]| -> String {
+        match (t.destination_country.as_deref(), region) {
+            (Some(country), _) => country.to_owned(),
+            (None, Some(region)) => match region {
+                Region::Eu => names[0],
+                Region::Eea => names[1],
+                Region::ThirdCountries => names[2],
+                Region::Worldwide => names[3],
+            }
+            .to_owned(),
+            (None, None) => unstated.to_owned(),
+        }
+    };
     says(
         format!(
-            "{}, kohdemaa {}",
+            "{}, kohde {}",
             who.unwrap_or("vastaanottajaa ei nimetty"),
-            country.unwrap_or("ei ilmoitettu")
+            place(
+                "ei ilmoitettu",
+                ["EU", "ETA", "EU:n/ETA:n ulkopuoliset maat", "koko maailma"]
+            )
         ),
         format!(
-            "{}, mottagarland {}",
+            "{}, mottagare i {}",
             who.unwrap_or("ingen mottagare angiven"),
-            country.unwrap_or("inte angivet")
+            place(
+                "inte angivet",
+                ["EU", "EES", "länder utanför EU/EES", "hela världen"]
+            )
         ),
         format!(
             "{}, destination {}",
             who.unwrap_or("no recipient named"),
-            country.unwrap_or("not stated")
+            place(
+                "not stated",
+                [
+                    "the EU",
+                    "the EEA",
+                    "countries outside the EU/EEA",
+                    "worldwide"
+                ]
+            )
         ),
     )
 }
@@ -429,11 +457,9 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                 }
             }
             "TRANSFER_NO_DESTINATION" => {
-                for (t, org) in view
-                    .transfers
-                    .iter()
-                    .filter(|(t, _)| t.destination_country.is_none() && t.destination_region.is_none())
-                {
+                for (t, org) in view.transfers.iter().filter(|(t, _)| {
+                    t.destination_country.is_none() && t.destination_region.is_none()
+                }) {
                     found(
                         Subject::Transfer(t.clone()),
                         transfer_detail(t, org.as_deref()),
@@ -557,6 +583,11 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                 }
             }
             "LEGITIMATE_INTEREST_NOT_STATED" => {
+                if register_bases(view).iter().any(|b| {
+                    b.basis == LegalBasis::LegitimateInterests && b.legitimate_interest.is_none()
+                }) {
+                    found(register(), register_name());
+                }
                 for p in &view.purposes {
                     if p.legal_basis.as_deref() == Some(LegalBasis::LegitimateInterests.as_str())
                         && p.legitimate_interest.is_none()

@@ -830,19 +830,27 @@ fn automated_decisions_need_their_safeguards_in_every_language() {
     ];
     for text in made {
         assert!(
-            fires(&stating(text.clone(), None), "AUTOMATED_DECISION_WITHOUT_SAFEGUARDS"),
+            fires(
+                &stating(text.clone(), None),
+                "AUTOMATED_DECISION_WITHOUT_SAFEGUARDS"
+            ),
             "{text:?}"
         );
         assert!(
             !fires(
-                &stating(text.clone(), Some("Voit pyytää päätöksen käsittelijän arvioitavaksi.")),
+                &stating(
+                    text.clone(),
+                    Some("Voit pyytää päätöksen käsittelijän arvioitavaksi.")
+                ),
                 "AUTOMATED_DECISION_WITHOUT_SAFEGUARDS"
             ),
             "{text:?} with safeguards"
         );
     }
     let none = [
-        Localized::finnish("Rekisterin avulla ei tehdä profilointia eikä muuta automaattista päätöksentekoa."),
+        Localized::finnish(
+            "Rekisterin avulla ei tehdä profilointia eikä muuta automaattista päätöksentekoa.",
+        ),
         Localized::finnish("Ei liity automaattista päätöksentekoa."),
         Localized::finnish("-"),
         Localized {
@@ -856,7 +864,10 @@ fn automated_decisions_need_their_safeguards_in_every_language() {
     ];
     for text in none {
         assert!(
-            !fires(&stating(text.clone(), None), "AUTOMATED_DECISION_WITHOUT_SAFEGUARDS"),
+            !fires(
+                &stating(text.clone(), None),
+                "AUTOMATED_DECISION_WITHOUT_SAFEGUARDS"
+            ),
             "{text:?}"
         );
     }
@@ -914,7 +925,9 @@ fn typed_facts_answer_what_text_could_not() {
         .find(|f| f.rule.code == "REPEALED_LAW_CITED")
         .map(|f| f.message(Language::Fi));
     assert!(
-        message.as_deref().is_some_and(|m| m.contains("henkilötietolaki (kumottu) (523/1999) 26 §")),
+        message
+            .as_deref()
+            .is_some_and(|m| m.contains("henkilötietolaki (kumottu) (523/1999) 26 §")),
         "{message:?}"
     );
     // Consent stated once for the register needs a channel to withdraw it,

@@ -228,6 +228,9 @@ pub struct LegalBasisStatement {
     /// The national law it rests on (Art. 6(3)), for LEGAL_OBLIGATION and PUBLIC_TASK.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub law: Option<LawReference>,
+    /// The interest pursued, for LEGITIMATE_INTERESTS (Art. 13(1)(d)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legitimate_interest: Option<Localized>,
 }
 
 /// A right as the notice states it, where it departs from what the law
@@ -364,7 +367,7 @@ pub struct TransferInput {
     /// ISO 3166-1 alpha-2; null when the source names none.
     pub destination_country: Option<String>,
     /// A region, where the source names one instead of a country ("EU:n tai
-    /// ETA:n alueella", "worldwide"); not together with a country.
+    /// ETA:n alueella", "worldwide", "EU:n tai ETA:n ulkopuolelle"); not together with a country.
     pub destination_region: Option<Region>,
     #[serde(default = "unknown_mechanism")]
     #[graphql(default_with = "TransferMechanism::Unknown")]

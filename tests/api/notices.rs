@@ -289,7 +289,7 @@ both_databases!(rights_follow_the_legal_bases, |backend| async move {
         ),
         (
             "mainioco-asiakasrekisteri",
-            rights(true, true, true, true, false),
+            rights(true, true, true, false, false),
         ),
         (
             "opintori-verkko-ohjauspalvelu",

@@ -377,7 +377,7 @@ patch! {
         engagement: optional String,
         /// ISO 3166-1 alpha-2; null when the source names none.
         destination_country: optional String,
-        /// A region, where no country is named: EU, EEA or WORLDWIDE.
+        /// A region, where no country is named: EU, EEA, THIRD_COUNTRIES or WORLDWIDE.
         destination_region: optional Region,
         mechanism: defaulted TransferMechanism,
         /// For STANDARD_CONTRACTUAL_CLAUSES: which clauses were signed.

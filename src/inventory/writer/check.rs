@@ -325,6 +325,27 @@ pub fn legal_bases(path: &Path, list: &[LegalBasisStatement]) -> Validated<()> {
         if statement.law.is_some() && !rests_on_law(Some(statement.basis)) {
             errors.push(law_for_basis(&at.key("law"), statement.basis));
         }
+        if let Some(interest) = statement
+            .legitimate_interest
+            .as_ref()
+            .filter(|i| !i.is_empty())
+        {
+            if statement.basis == LegalBasis::LegitimateInterests {
+                one(
+                    &mut errors,
+                    invalid(
+                        &at.key("legitimateInterest"),
+                        interest.check(TextLimit::Text),
+                    ),
+                );
+            } else {
+                errors.push(UserError::new(
+                    &at.key("legitimateInterest"),
+                    UserErrorCode::Invalid,
+                    "a legitimate interest is stated only when the basis is LEGITIMATE_INTERESTS",
+                ));
+            }
+        }
         gather(&mut errors, law(&at.key("law"), &statement.law).map(|_| ()));
     }
     done(errors)

@@ -445,10 +445,12 @@ fn register_statements_are_checked_item_by_item() {
                 act: "621/1999".into(),
                 ..LawReference::default()
             }),
+            legitimate_interest: None,
         },
         LegalBasisStatement {
             basis: LegalBasis::PublicTask,
             law: None,
+            legitimate_interest: Some(fi("Oma etu")),
         },
         LegalBasisStatement {
             basis: LegalBasis::Contract,
@@ -456,6 +458,7 @@ fn register_statements_are_checked_item_by_item() {
                 act: "55/2001".into(),
                 ..LawReference::default()
             }),
+            legitimate_interest: None,
         },
     ];
     given.rights = vec![
@@ -483,6 +486,7 @@ fn register_statements_are_checked_item_by_item() {
         errors,
         vec![
             ("input.legalBases.1.basis".to_owned(), Duplicate),
+            ("input.legalBases.1.legitimateInterest".to_owned(), Invalid),
             ("input.legalBases.2.law".to_owned(), Invalid),
             ("input.rights.0.conditions".to_owned(), Required),
         ]
