@@ -560,3 +560,28 @@ fn a_sub_processor_names_its_processor_and_a_transfer_its_signing_and_validity()
     );
     assert!(sv.contains("Gäller från 1.2.2022."), "{sv}");
 }
+
+#[test]
+fn a_right_stated_as_applying_is_printed_without_the_derived_condition() {
+    let mut view = bare(None);
+    view.purposes = vec![a_purpose(20, Some(LegalBasis::Contract), "Asiakkuus")];
+    let derived = section(&view, Language::En, "rights");
+    assert!(
+        derived.contains("where the processing is based on a contract and is carried out by automated means (Article 20)"),
+        "{derived}"
+    );
+    let mut row = view.register.row.clone();
+    row.rights = Some(r#"[{"right":"PORTABILITY","applies":"APPLIES"}]"#.into());
+    view.register = Arc::new(RegisterNode::new(row));
+    let en = section(&view, Language::En, "rights");
+    assert!(
+        en.contains("- receive the personal data you have provided to the controller in a structured, commonly used and machine-readable format and transmit it to another controller (Article 20)"),
+        "{en}"
+    );
+    assert_eq!(en.matches("(Article 20)").count(), 1, "{en}");
+    let fi = section(&view, Language::Fi, "rights");
+    assert!(
+        fi.contains("ja siirtää ne toiselle rekisterinpitäjälle (20 artikla)"),
+        "{fi}"
+    );
+}

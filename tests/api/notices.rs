@@ -1185,17 +1185,23 @@ both_databases!(
         // Clauses repealed by Decision (EU) 2021/914 are not presented as a
         // valid mechanism after 27.12.2022.
         let id = import_edited(&app, slug, |document| {
-            register_in(document, slug)["transfers"][0]["sccVersion"] = json!("SCC_2010");
+            let register = register_in(document, slug);
+            register["transfers"][0]["sccVersion"] = json!("SCC_2010");
+            register["transfers"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({ "externalId": "medieco/eea", "destinationRegion": "EEA" }));
         })
         .await;
         let fi = notice_text(&app, &id, "FI", "TEXT").await;
         assert!(
-            fi.contains("komission päätös 2010/87/EU.") && fi.contains("Nämä vakiosopimuslausekkeet eivät ole enää voimassa oleva siirtoperuste: komission päätöksellä (EU) 2021/914 kumottujen vakiosopimuslausekkeiden nojalla tehdyt sopimukset olivat voimassa 27.12.2022 asti."),
+            fi.contains("komission päätös 2010/87/EU.") && fi.contains("kohdealue Euroopan talousalue (ETA). Kohde on EU:n tai ETA:n alueella.") && fi.contains("Nämä vakiosopimuslausekkeet eivät ole enää voimassa oleva siirtoperuste: komission päätöksellä (EU) 2021/914 kumottujen vakiosopimuslausekkeiden nojalla tehdyt sopimukset olivat voimassa 27.12.2022 asti."),
             "{fi}"
         );
         let en = notice_text(&app, &id, "EN", "TEXT").await;
         assert!(
-            en.contains("remained valid until 27 December 2022."),
+            en.contains("remained valid until 27 December 2022.")
+                && en.contains("destination the European Economic Area (EEA). The destination is within the EU or the EEA."),
             "{en}"
         );
         app.cleanup().await;
