@@ -107,6 +107,8 @@ pub struct BasisText {
     pub basis: &'static str,
     /// The law it rests on, cited in the notice's language.
     pub law: Option<String>,
+    /// The interest pursued, for LEGITIMATE_INTERESTS.
+    pub legitimate_interest: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -422,6 +424,9 @@ pub fn build(view: &RegisterView, language: Language) -> Context {
             .map(|b| BasisText {
                 basis: b.basis.as_str(),
                 law: b.law.map(|l| l.cite(language)),
+                legitimate_interest: b
+                    .legitimate_interest
+                    .and_then(|i| i.get(language).map(str::to_owned)),
             })
             .collect(),
         subjects: view

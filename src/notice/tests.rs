@@ -585,3 +585,64 @@ fn a_right_stated_as_applying_is_printed_without_the_derived_condition() {
         "{fi}"
     );
 }
+
+/// Every value of a closed vocabulary a template prints by lookup has its
+/// wording in every language: a value added to the model without one would
+/// print as nothing.
+#[test]
+fn every_template_words_every_value_it_looks_up() {
+    use crate::domain::enums::{
+        ChannelKind, Hedge, ProvisionRequirement, Region, RetentionDisposal,
+    };
+    let templates = [
+        ("fi", include_str!("../../templates/notice/fi.md.j2")),
+        ("en", include_str!("../../templates/notice/en.md.j2")),
+        ("sv", include_str!("../../templates/notice/sv.md.j2")),
+    ];
+    let vocabularies: [(&str, Vec<&str>); 7] = [
+        ("region", Region::ALL.iter().map(|v| v.as_str()).collect()),
+        (
+            "hedge_recipient",
+            Hedge::ALL.iter().map(|v| v.as_str()).collect(),
+        ),
+        (
+            "hedge_processor",
+            Hedge::ALL.iter().map(|v| v.as_str()).collect(),
+        ),
+        (
+            "hedge_transfer",
+            Hedge::ALL.iter().map(|v| v.as_str()).collect(),
+        ),
+        (
+            "disposal",
+            RetentionDisposal::ALL.iter().map(|v| v.as_str()).collect(),
+        ),
+        (
+            "provision",
+            ProvisionRequirement::ALL
+                .iter()
+                .map(|v| v.as_str())
+                .collect(),
+        ),
+        (
+            "channel_kind",
+            ChannelKind::ALL.iter().map(|v| v.as_str()).collect(),
+        ),
+    ];
+    for (language, template) in templates {
+        for (dictionary, values) in &vocabularies {
+            let start = format!("{{%- set {dictionary} = {{");
+            let Some(at) = template.find(&start) else {
+                panic!("{language}: no {dictionary}");
+            };
+            let body = &template[at..];
+            let body = &body[..body.find("} -%}").unwrap_or(body.len())];
+            for value in values {
+                assert!(
+                    body.contains(&format!("\"{value}\":")),
+                    "{language}: {dictionary} has no wording for {value}"
+                );
+            }
+        }
+    }
+}
