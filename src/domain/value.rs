@@ -221,6 +221,16 @@ pub fn parse_country(input: &str) -> Result<CountryCode, String> {
     })
 }
 
+/// Reads a JSON column (a list of statements, a law reference, a list of
+/// channels) as the writer stored it; a column that does not parse (never
+/// written so) reads as empty, as an absent one does.
+pub fn read_json<T: serde::de::DeserializeOwned + Default>(stored: &Option<String>) -> T {
+    stored
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

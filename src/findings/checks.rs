@@ -15,7 +15,7 @@ use crate::domain::{
     enums::{EngagementRole, Language, LegalBasis, Region, SourceKind, TransferMechanism},
     id::NodeType,
     law::LawReference,
-    value::CountryCode,
+    value::{CountryCode, read_json},
 };
 use crate::graph::{RegisterNode, RegisterView};
 use crate::inventory::document::{LegalBasisStatement, RightStatement};
@@ -381,31 +381,28 @@ fn bases(view: &RegisterView) -> Vec<LegalBasis> {
 }
 
 fn register_bases(view: &RegisterView) -> Vec<LegalBasisStatement> {
-    stored_list(&view.register.legal_bases)
-}
-
-fn stored_list<T: serde::de::DeserializeOwned>(stored: &Option<String>) -> Vec<T> {
-    stored
-        .as_deref()
-        .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or_default()
-}
-
-fn law(stored: &Option<String>) -> Option<LawReference> {
-    stored.as_deref().and_then(|s| serde_json::from_str(s).ok())
+    read_json(&view.register.legal_bases)
 }
 
 /// Every statute the register cites by number: its purposes', its bases',
 /// its rights' and its retention rules'.
 fn laws(view: &RegisterView) -> Vec<LawReference> {
-    let mut all: Vec<LawReference> = view.purposes.iter().filter_map(|p| law(&p.law)).collect();
+    let mut all: Vec<LawReference> = view
+        .purposes
+        .iter()
+        .filter_map(|p| read_json::<Option<LawReference>>(&p.law))
+        .collect();
     all.extend(register_bases(view).into_iter().filter_map(|b| b.law));
     all.extend(
-        stored_list::<RightStatement>(&view.register.rights)
+        read_json::<Vec<RightStatement>>(&view.register.rights)
             .into_iter()
             .filter_map(|r| r.law),
     );
-    all.extend(view.retention.iter().filter_map(|(r, _)| law(&r.law)));
+    all.extend(
+        view.retention
+            .iter()
+            .filter_map(|(r, _)| read_json::<Option<LawReference>>(&r.law)),
+    );
     all
 }
 

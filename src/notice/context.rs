@@ -13,6 +13,7 @@ use crate::domain::{
         SccVersion,
     },
     law::LawReference,
+    value::read_json,
 };
 use crate::graph::{OrganizationView, RegisterView};
 use crate::inventory::document::{ContactChannel, LegalBasisStatement, RightStatement};
@@ -261,10 +262,7 @@ pub struct RightText {
 
 /// A stored law reference (JSON), cited in `language`.
 fn law(stored: &Option<String>, language: Language) -> Option<String> {
-    stored
-        .as_deref()
-        .and_then(|s| serde_json::from_str::<LawReference>(s).ok())
-        .map(|l| l.cite(language))
+    read_json::<Option<LawReference>>(stored).map(|l| l.cite(language))
 }
 
 fn hedge(stored: &Option<String>) -> Option<&'static str> {
@@ -273,27 +271,16 @@ fn hedge(stored: &Option<String>) -> Option<&'static str> {
 
 /// The legal bases stated once for the whole register.
 pub(super) fn register_bases(view: &RegisterView) -> Vec<LegalBasisStatement> {
-    view.register
-        .legal_bases
-        .as_deref()
-        .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or_default()
+    read_json(&view.register.legal_bases)
 }
 
 /// The rights the register states itself.
 pub(super) fn right_statements(view: &RegisterView) -> Vec<RightStatement> {
-    view.register
-        .rights
-        .as_deref()
-        .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or_default()
+    read_json(&view.register.rights)
 }
 
 fn channels(stored: &Option<String>, t: &Text) -> Vec<ChannelText> {
-    stored
-        .as_deref()
-        .and_then(|s| serde_json::from_str::<Vec<ContactChannel>>(s).ok())
-        .unwrap_or_default()
+    read_json::<Vec<ContactChannel>>(stored)
         .into_iter()
         .map(|c| ChannelText {
             kind: ChannelKind::as_str(c.kind),

@@ -8,7 +8,7 @@ use super::{context::build, sources::sources};
 use crate::{domain::enums::Language, graph::RegisterView};
 
 /// The sections of a notice, in the order Finnish notices give them.
-const SECTIONS: [&str; 18] = [
+pub(super) const SECTIONS: [&str; 18] = [
     "header",
     "controller",
     "contact",

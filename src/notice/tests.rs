@@ -19,27 +19,6 @@ use crate::{
     graph::{OrganizationNode, RegisterNode, RegisterView},
 };
 
-const KEYS: [&str; 18] = [
-    "header",
-    "controller",
-    "contact",
-    "register",
-    "purposes",
-    "data_subjects",
-    "data_categories",
-    "sources",
-    "recipients",
-    "processors",
-    "transfers",
-    "retention",
-    "security",
-    "automated",
-    "rights",
-    "complaint",
-    "other",
-    "dates",
-];
-
 fn t0() -> DateTime<Utc> {
     DateTime::<Utc>::UNIX_EPOCH
 }
@@ -161,7 +140,7 @@ fn every_section_of_a_bare_register_traces_to_a_node() {
     let view = bare(None);
     let register = encode(NodeType::Register, 1).0;
     let controller = encode(NodeType::Organization, 10).0;
-    for key in KEYS {
+    for key in super::render::SECTIONS {
         assert!(!sources(&view, key).is_empty(), "{key} has no source");
     }
     // An absence is the register's; no contact named points to the controller.

@@ -22,6 +22,7 @@ pub use processor_engagement::ProcessorEngagement;
 pub use register::Register;
 pub use transfer::Transfer;
 
+pub(crate) use crate::domain::value::read_json as json;
 use crate::domain::{Localized, enums::Language};
 
 /// Reads a stored localized column in a language, with fallback.
@@ -33,15 +34,6 @@ pub(crate) fn text_opt(stored: &Option<String>, language: Language) -> Option<St
     stored
         .as_deref()
         .and_then(|s| Localized::read_json(s, language))
-}
-
-/// Reads a stored JSON column (a list of statements, a law reference); the
-/// writer stored it, so what does not parse reads as empty.
-pub(crate) fn json<T: serde::de::DeserializeOwned + Default>(stored: &Option<String>) -> T {
-    stored
-        .as_deref()
-        .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or_default()
 }
 
 pub(crate) fn countries(stored: &str) -> Vec<String> {
