@@ -6,7 +6,7 @@
 //! pages are listed; a country missing here makes the notice say that the
 //! controller has not named its authority, never a guess.
 
-use crate::domain::{Localized, enums::Language};
+use crate::domain::enums::Language;
 
 /// One national supervisory authority.
 #[derive(Debug)]
@@ -35,14 +35,6 @@ impl Authority {
             Language::Fi => self.name.fi,
             Language::Sv => self.name.sv,
             Language::En => self.name.en,
-        }
-    }
-
-    pub fn names(&self) -> Localized {
-        Localized {
-            fi: Some(self.name.fi.to_owned()),
-            sv: Some(self.name.sv.to_owned()),
-            en: Some(self.name.en.to_owned()),
         }
     }
 }
