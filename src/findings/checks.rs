@@ -19,6 +19,7 @@ use crate::domain::{
 };
 use crate::graph::{RegisterNode, RegisterView};
 use crate::inventory::document::{LegalBasisStatement, RightStatement};
+use crate::notice::rights::Grounds;
 
 /// The codes this module checks, in rule book order; the test suite holds
 /// them to the rule book.
@@ -369,17 +370,6 @@ fn register_texts(view: &RegisterView) -> Vec<Localized> {
 }
 
 /// Each language's text present.
-/// The legal bases a register states: its purposes' and its own.
-fn bases(view: &RegisterView) -> Vec<LegalBasis> {
-    let mut all: Vec<LegalBasis> = view
-        .purposes
-        .iter()
-        .filter_map(|p| p.legal_basis.as_deref().and_then(LegalBasis::parse))
-        .collect();
-    all.extend(register_bases(view).into_iter().map(|b| b.basis));
-    all
-}
-
 fn register_bases(view: &RegisterView) -> Vec<LegalBasisStatement> {
     read_json(&view.register.legal_bases)
 }
@@ -597,7 +587,9 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                 }
             }
             "CONSENT_WITHOUT_WITHDRAWAL_CHANNEL" => {
-                let consent = bases(view).contains(&LegalBasis::Consent);
+                // The bases the notice derives rights from: the purposes', the
+                // register's own, and explicit consent under Art. 9(2)(a).
+                let consent = Grounds::of(view).bases.contains(&LegalBasis::Consent);
                 let people = view.dpo.iter().chain(view.contact_person.iter());
                 let controller = &view.controller.organization;
                 let reachable = people
@@ -615,7 +607,9 @@ pub fn evaluate(view: &RegisterView, notice_stale: bool, scenario: &Scenario) ->
                     .sources
                     .iter()
                     .any(|s| s.kind == SourceKind::CookiesTracking.as_str());
-                let consent = bases(view).contains(&LegalBasis::Consent);
+                // The bases the notice derives rights from: the purposes', the
+                // register's own, and explicit consent under Art. 9(2)(a).
+                let consent = Grounds::of(view).bases.contains(&LegalBasis::Consent);
                 if tracked && !consent {
                     let cookies: Vec<Localized> = view
                         .sources

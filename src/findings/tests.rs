@@ -775,6 +775,16 @@ fn cookies_need_consent_on_some_purpose() {
     assert!(fires(&view, "COOKIES_WITHOUT_CONSENT"));
     view.purposes.push(Arc::new(a_purpose(2, Some("CONSENT"))));
     assert!(!fires(&view, "COOKIES_WITHOUT_CONSENT"));
+    // Consent stated once for the register, or explicit consent under
+    // Art. 9(2)(a), is consent too.
+    view.purposes.pop();
+    mk(&mut view.register).row.legal_bases = Some(r#"[{"basis":"CONSENT"}]"#.into());
+    assert!(!fires(&view, "COOKIES_WITHOUT_CONSENT"));
+    mk(&mut view.register).row.legal_bases = None;
+    let mut explicit = a_purpose(3, Some("CONTRACT"));
+    explicit.special_category_condition = Some("EXPLICIT_CONSENT".into());
+    view.purposes.push(Arc::new(explicit));
+    assert!(!fires(&view, "COOKIES_WITHOUT_CONSENT"));
 }
 
 #[test]
